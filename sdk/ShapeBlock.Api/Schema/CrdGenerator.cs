@@ -51,8 +51,8 @@ public sealed class CrdGenerator
             ["apiVersion"] = new JsonObject { ["type"] = "string", ["description"] = "APIVersion defines the versioned schema of this representation of an object." },
             ["kind"] = new JsonObject { ["type"] = "string", ["description"] = "Kind is a string value representing the REST resource this object represents." },
             ["metadata"] = new JsonObject { ["type"] = "object" },
-            ["spec"] = SchemaFor(specProperty.PropertyType, specProperty),
-            ["status"] = SchemaFor(statusProperty.PropertyType, statusProperty),
+            ["spec"] = WithTypeDescription(SchemaFor(specProperty.PropertyType, specProperty), specProperty.PropertyType),
+            ["status"] = WithTypeDescription(SchemaFor(statusProperty.PropertyType, statusProperty), statusProperty.PropertyType),
         };
         if (HasRequiredMembers(specProperty.PropertyType))
         {
@@ -292,6 +292,13 @@ public sealed class CrdGenerator
         }
 
         schema["x-kubernetes-validations"] = array;
+    }
+
+    // spec and status are declared once on the generic base; their own type's summary says more.
+    private JsonObject WithTypeDescription(JsonObject schema, Type type)
+    {
+        AddDescription(schema, docs.ForType(type));
+        return schema;
     }
 
     private static void AddDescription(JsonObject schema, string? description)

@@ -12,8 +12,7 @@ namespace ShapeBlock.Api.V1Alpha1;
 [PrinterColumn("URL", "string", ".status.url")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp")]
 [CelRule("self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 53",
-    "metadata.name must start with a lower-case letter, contain only lower-case letters, digits and '-', and be at most 53 characters (it names the app's Helm release and Service)",
-    FieldPath = ".metadata.name")]
+    "metadata.name must start with a lower-case letter, contain only lower-case letters, digits and '-', and be at most 53 characters (it names the app's Helm release and Service)")]
 public sealed class App() : CustomResource<AppSpec, AppStatus>("App");
 
 /// <summary>Desired state of an <see cref="App"/>.</summary>

@@ -11,8 +11,7 @@ namespace ShapeBlock.Api.V1Alpha1;
 [PrinterColumn("Status", "string", ".status.phase")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp")]
 [CelRule("self.metadata.name.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 63",
-    "metadata.name must be a valid namespace name: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'shop-prod')",
-    FieldPath = ".metadata.name")]
+    "metadata.name must be a valid namespace name: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit (e.g. 'shop-prod')")]
 public sealed class Project() : CustomResource<ProjectSpec, ProjectStatus>("Project");
 
 /// <summary>Desired state of a <see cref="Project"/>.</summary>

@@ -14,8 +14,7 @@ namespace ShapeBlock.Api.V1Alpha1;
 [PrinterColumn("URL", "string", ".status.url", Priority = 1)]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp")]
 [CelRule("self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$') && size(self.metadata.name) <= 42",
-    "metadata.name must start with a lower-case letter, contain only lower-case letters, digits and '-', and be at most 42 characters (it names the release and the '<name>-connection' Secret)",
-    FieldPath = ".metadata.name")]
+    "metadata.name must start with a lower-case letter, contain only lower-case letters, digits and '-', and be at most 42 characters (it names the release and the '<name>-connection' Secret)")]
 public sealed class Service() : CustomResource<ServiceSpec, ServiceStatus>("Service");
 
 /// <summary>Desired state of a <see cref="Service"/>.</summary>

@@ -10,7 +10,7 @@ namespace ShapeBlock.Api.V1Alpha1;
 [PrinterColumn("Status", "string", ".status.phase")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp")]
 [CelRule("size(self.metadata.name) <= 46",
-    "metadata.name must be at most 46 characters (RoleBindings are named 'shapeblock-team-<name>')", FieldPath = ".metadata.name")]
+    "metadata.name must be at most 46 characters (RoleBindings are named 'shapeblock-team-<name>')")]
 public sealed class Team() : CustomResource<TeamSpec, TeamStatus>("Team");
 
 /// <summary>Desired state of a <see cref="Team"/>.</summary>
