@@ -52,7 +52,15 @@ public static partial class YamlJson
     public static IReadOnlyList<JsonNode> ParseDocuments(string yaml)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e) when (!e.Message.Contains("(line ", StringComparison.Ordinal))
+        {
+            throw new YamlException(e.Start, e.End, $"{e.Message} (line {e.Start.Line}, column {e.Start.Column})", e);
+        }
+
         var documents = new List<JsonNode>();
         foreach (var document in stream.Documents)
         {
@@ -159,7 +167,7 @@ public static partial class YamlJson
     {
         var text = scalar.Value ?? "";
         if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded
-            || scalar.Tag.Value == "tag:yaml.org,2002:str")
+            || scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str")
         {
             return JsonValue.Create(text);
         }

@@ -188,12 +188,12 @@ public static class SchemaValidator
                 ? keys.Select(k => k!.GetValue<string>()).ToList()
                 : null;
 
-            if (schema["minItems"] is { } minItems && array.Count < minItems.GetValue<long>())
+            if (schema["minItems"] is { } minItems && array.Count < Number(minItems))
             {
                 Errors.Add(new FieldError(path, FieldErrorType.Invalid, $"{path} in body should have at least {minItems} items", Describe(array)));
             }
 
-            if (schema["maxItems"] is { } maxItems && array.Count > maxItems.GetValue<long>())
+            if (schema["maxItems"] is { } maxItems && array.Count > Number(maxItems))
             {
                 Errors.Add(new FieldError(path, FieldErrorType.TooMany, $"has {array.Count}, must have at most {maxItems} items"));
             }
@@ -228,12 +228,12 @@ public static class SchemaValidator
         private void CheckString(JsonObject schema, string value, string path)
         {
             var length = new StringInfo(value).LengthInTextElements;
-            if (schema["maxLength"] is { } maxLength && length > maxLength.GetValue<long>())
+            if (schema["maxLength"] is { } maxLength && length > Number(maxLength))
             {
                 Errors.Add(new FieldError(path, FieldErrorType.TooLong, $"may not be longer than {maxLength}"));
             }
 
-            if (schema["minLength"] is { } minLength && length < minLength.GetValue<long>())
+            if (schema["minLength"] is { } minLength && length < Number(minLength))
             {
                 Errors.Add(new FieldError(path, FieldErrorType.Invalid, $"{path} in body should be at least {minLength} chars long", Quote(value)));
             }
@@ -252,12 +252,12 @@ public static class SchemaValidator
 
         private void CheckNumber(JsonObject schema, double value, JsonNode node, string path)
         {
-            if (schema["minimum"] is { } minimum && value < minimum.GetValue<double>())
+            if (schema["minimum"] is { } minimum && value < Number(minimum))
             {
                 Errors.Add(new FieldError(path, FieldErrorType.Invalid, $"{path} in body should be greater than or equal to {minimum}", node.ToJsonString()));
             }
 
-            if (schema["maximum"] is { } maximum && value > maximum.GetValue<double>())
+            if (schema["maximum"] is { } maximum && value > Number(maximum))
             {
                 Errors.Add(new FieldError(path, FieldErrorType.Invalid, $"{path} in body should be less than or equal to {maximum}", node.ToJsonString()));
             }
@@ -336,6 +336,8 @@ public static class SchemaValidator
             value = double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
             return Math.Floor(value) == value && !node.ToJsonString().Contains('.', StringComparison.Ordinal);
         }
+
+        private static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
         private static string Quote(string text) => JsonSerializer.Serialize(text, ValidationJsonContext.Default.String);
 

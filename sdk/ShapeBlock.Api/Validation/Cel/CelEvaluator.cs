@@ -60,9 +60,9 @@ public sealed class CelProgram
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => value.TryGetValue<long>(out var l) ? l
-                : long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out l) ? l
-                : double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
+            JsonValueKind.Number => long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l)
+                ? l
+                : (object)double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
             _ => null,
         },
         _ => null,

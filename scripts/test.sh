@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test project of the solution and prints one closing line: "tests: N passed, N failed, N skipped".
+# Usage: bash scripts/test.sh [extra dotnet test arguments]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+dotnet test ShapeBlock.sln --nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 92, Skipped: 0, Total: 92, ..."
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$log" | awk -F'[:,]' '
+  { failed += $2; passed += $4; skipped += $6 }
+  END { printf "%d %d %d\n", passed, failed, skipped }')
+assemblies=$(grep -cE '^(Passed|Failed)! +- Failed:' "$log")
+
+echo
+echo "test assemblies: $assemblies"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
