@@ -1,0 +1,274 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace ShapeBlock.Operator.Runtime.Client;
+
+/// <summary>
+/// A small REST client for any resource type (core, apps, CRDs) over KubernetesClient's configured
+/// HttpClient and credentials. KubernetesClient.Aot has no generic client and no watch helper: this is
+/// both, with typed objects read through an <see cref="IResourceCodec{T}"/> (no reflection).
+/// </summary>
+/// <param name="kubernetes">A configured client (kubeconfig or in-cluster).</param>
+public sealed class KubeRestClient(Kubernetes kubernetes)
+{
+    private static readonly MediaTypeHeaderValue JsonMedia = new("application/json");
+
+    /// <summary>Called once per request with the verb (get, list, watch, create, update, patch, delete) and resource.</summary>
+    public Action<string, ResourceType>? OnRequest { get; set; }
+
+    /// <summary>Reads one object.</summary>
+    /// <typeparam name="T">Object type.</typeparam>
+    /// <param name="type">Where it lives.</param>
+    /// <param name="codec">How to read it.</param>
+    /// <param name="ns">Namespace, null for cluster-scoped kinds.</param>
+    /// <param name="name">Object name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The object, or null when it does not exist.</returns>
+    public async Task<T?> GetAsync<T>(ResourceType type, IResourceCodec<T> codec, string? ns, string name, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        try
+        {
+            using var doc = await SendAsync("get", type, HttpMethod.Get, type.Path(ns, name), null, null, cancellationToken).ConfigureAwait(false);
+            return codec.Read(doc.RootElement);
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Lists one page of objects.</summary>
+    /// <typeparam name="T">Object type.</typeparam>
+    /// <param name="type">Where they live.</param>
+    /// <param name="codec">How to read them.</param>
+    /// <param name="ns">Namespace, or null for all.</param>
+    /// <param name="labelSelector">Optional label selector.</param>
+    /// <param name="limit">Page size; 0 for no limit.</param>
+    /// <param name="continueToken">Token of the previous page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public async Task<ListPage<T>> ListAsync<T>(ResourceType type, IResourceCodec<T> codec, string? ns, string? labelSelector, int limit, string? continueToken, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var query = Query(("labelSelector", labelSelector), ("limit", limit > 0 ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : null), ("continue", continueToken));
+        using var doc = await SendAsync("list", type, HttpMethod.Get, type.Path(ns) + query, null, null, cancellationToken).ConfigureAwait(false);
+        var root = doc.RootElement;
+        var items = new List<T>();
+        if (root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                items.Add(codec.Read(item));
+            }
+        }
+
+        var metadata = root.TryGetProperty("metadata", out var m) ? m : default;
+        return new ListPage<T>(
+            items,
+            metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("resourceVersion", out var rv) ? rv.GetString() ?? "" : "",
+            metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("continue", out var c) ? c.GetString() : null);
+    }
+
+    /// <summary>Watches objects from a resourceVersion, with bookmarks, until the server ends the stream.</summary>
+    /// <typeparam name="T">Object type.</typeparam>
+    /// <param name="type">Where they live.</param>
+    /// <param name="codec">How to read them.</param>
+    /// <param name="ns">Namespace, or null for all.</param>
+    /// <param name="resourceVersion">Where to start (from a list or the last event).</param>
+    /// <param name="labelSelector">Optional label selector.</param>
+    /// <param name="timeoutSeconds">Server-side timeout of the stream.</param>
+    /// <param name="cancellationToken">Ends the watch.</param>
+    /// <returns>The events.</returns>
+    /// <exception cref="KubeApiException">With <see cref="KubeApiException.IsGone"/> when the version is too old: re-list.</exception>
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync<T>(ResourceType type, IResourceCodec<T> codec, string? ns, string resourceVersion, string? labelSelector, int timeoutSeconds, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var query = Query(
+            ("watch", "true"),
+            ("allowWatchBookmarks", "true"),
+            ("resourceVersion", resourceVersion),
+            ("labelSelector", labelSelector),
+            ("timeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(kubernetes.BaseUri, type.Path(ns) + query));
+        OnRequest?.Invoke("watch", type);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var eventType = doc.RootElement.GetProperty("type").GetString();
+            var obj = doc.RootElement.GetProperty("object");
+            if (eventType == "ERROR")
+            {
+                throw StatusError(obj, HttpStatusCode.InternalServerError);
+            }
+
+            var parsed = eventType switch
+            {
+                "ADDED" => WatchEventType.Added,
+                "MODIFIED" => WatchEventType.Modified,
+                "DELETED" => WatchEventType.Deleted,
+                "BOOKMARK" => WatchEventType.Bookmark,
+                _ => throw new JsonException($"unknown watch event type '{eventType}'"),
+            };
+            var value = codec.Read(obj);
+            yield return new WatchEvent<T>(parsed, value, value.Metadata?.ResourceVersion ?? "");
+        }
+    }
+
+    /// <summary>Creates an object.</summary>
+    /// <typeparam name="T">Object type.</typeparam>
+    /// <param name="type">Where it lives.</param>
+    /// <param name="codec">How to read and write it.</param>
+    /// <param name="value">The object; its namespace is used for namespaced kinds.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The object as stored.</returns>
+    public async Task<T> CreateAsync<T>(ResourceType type, IResourceCodec<T> codec, T value, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        using var doc = await SendAsync("create", type, HttpMethod.Post, type.Path(value.Metadata.NamespaceProperty), codec.Write(value), JsonMedia, cancellationToken).ConfigureAwait(false);
+        return codec.Read(doc.RootElement);
+    }
+
+    /// <summary>Replaces an object (optimistic concurrency on its resourceVersion), or only its status.</summary>
+    /// <typeparam name="T">Object type.</typeparam>
+    /// <param name="type">Where it lives.</param>
+    /// <param name="codec">How to read and write it.</param>
+    /// <param name="value">The object with the resourceVersion it was read at.</param>
+    /// <param name="status">Write the status subresource instead of the object.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The object as stored.</returns>
+    public async Task<T> ReplaceAsync<T>(ResourceType type, IResourceCodec<T> codec, T value, bool status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var path = type.Path(value.Metadata.NamespaceProperty, value.Metadata.Name, status ? "status" : null);
+        using var doc = await SendAsync(status ? "update-status" : "update", type, HttpMethod.Put, path, codec.Write(value), JsonMedia, cancellationToken).ConfigureAwait(false);
+        return codec.Read(doc.RootElement);
+    }
+
+    /// <summary>Patches an object.</summary>
+    /// <typeparam name="T">Object type.</typeparam>
+    /// <param name="type">Where it lives.</param>
+    /// <param name="codec">How to read the result.</param>
+    /// <param name="ns">Namespace.</param>
+    /// <param name="name">Object name.</param>
+    /// <param name="patchType">Merge, JSON or apply.</param>
+    /// <param name="body">The patch as UTF-8 JSON.</param>
+    /// <param name="fieldManager">Field manager (required for apply).</param>
+    /// <param name="subresource">E.g. <c>status</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The object as stored.</returns>
+    public async Task<T> PatchAsync<T>(ResourceType type, IResourceCodec<T> codec, string? ns, string name, PatchType patchType, byte[] body, string? fieldManager, string? subresource, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var media = patchType switch
+        {
+            PatchType.Merge => "application/merge-patch+json",
+            PatchType.Json => "application/json-patch+json",
+            _ => "application/apply-patch+yaml",
+        };
+        var query = Query(("fieldManager", fieldManager), ("force", patchType == PatchType.Apply ? "true" : null));
+        using var doc = await SendAsync("patch", type, HttpMethod.Patch, type.Path(ns, name, subresource) + query, body, new MediaTypeHeaderValue(media), cancellationToken).ConfigureAwait(false);
+        return codec.Read(doc.RootElement);
+    }
+
+    /// <summary>Deletes an object (children by background propagation).</summary>
+    /// <param name="type">Where it lives.</param>
+    /// <param name="ns">Namespace.</param>
+    /// <param name="name">Object name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>False when it did not exist.</returns>
+    public async Task<bool> DeleteAsync(ResourceType type, string? ns, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Background"}"""u8.ToArray();
+            using var _ = await SendAsync("delete", type, HttpMethod.Delete, type.Path(ns, name), body, JsonMedia, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubeApiException e) when (e.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    private async Task<JsonDocument> SendAsync(string verb, ResourceType type, HttpMethod method, string path, byte[]? body, MediaTypeHeaderValue? media, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(kubernetes.BaseUri, path));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = media;
+        }
+
+        OnRequest?.Invoke(verb, type);
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (kubernetes.Credentials is { } credentials)
+        {
+            await credentials.ProcessHttpRequestAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await kubernetes.HttpClient.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            throw StatusError(doc.RootElement, response.StatusCode);
+        }
+        catch (JsonException)
+        {
+            throw new KubeApiException(response.StatusCode, response.StatusCode.ToString(), text.Length > 200 ? text[..200] : text);
+        }
+    }
+
+    private static KubeApiException StatusError(JsonElement status, HttpStatusCode fallback)
+    {
+        var code = status.TryGetProperty("code", out var c) && c.TryGetInt32(out var n) ? (HttpStatusCode)n : fallback;
+        var reason = status.TryGetProperty("reason", out var r) ? r.GetString() ?? code.ToString() : code.ToString();
+        var message = status.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+        return new KubeApiException(code, reason, message);
+    }
+
+    private static string Query(params (string Key, string? Value)[] parameters)
+    {
+        var parts = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+}
+
+/// <summary>One page of a list.</summary>
+/// <typeparam name="T">Object type.</typeparam>
+/// <param name="Items">The objects.</param>
+/// <param name="ResourceVersion">The list's resourceVersion: where a watch starts.</param>
+/// <param name="Continue">Token for the next page, or null.</param>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, string ResourceVersion, string? Continue);

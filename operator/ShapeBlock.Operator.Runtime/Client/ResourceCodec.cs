@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using k8s;
+using k8s.Models;
+
+namespace ShapeBlock.Operator.Runtime.Client;
+
+/// <summary>Reads and writes one object type as JSON, without reflection (NativeAOT).</summary>
+/// <typeparam name="T">The object type.</typeparam>
+public interface IResourceCodec<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>Reads an object.</summary>
+    /// <param name="element">The JSON.</param>
+    /// <returns>The object.</returns>
+    T Read(JsonElement element);
+
+    /// <summary>Writes an object.</summary>
+    /// <param name="value">The object.</param>
+    /// <returns>UTF-8 JSON.</returns>
+    byte[] Write(T value);
+}
+
+/// <summary>Codec over source-generated metadata (ShapeBlock's own resources).</summary>
+/// <typeparam name="T">The object type.</typeparam>
+/// <param name="typeInfo">The generated metadata.</param>
+public sealed class JsonTypeInfoCodec<T>(JsonTypeInfo<T> typeInfo) : IResourceCodec<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <inheritdoc />
+    public T Read(JsonElement element) => element.Deserialize(typeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
+
+    /// <inheritdoc />
+    public byte[] Write(T value) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+}
+
+/// <summary>Codec for Kubernetes' own model types, through KubernetesClient's generated serializer.</summary>
+/// <typeparam name="T">A <c>k8s.Models</c> type.</typeparam>
+public sealed class KubernetesModelCodec<T> : IResourceCodec<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>The shared instance.</summary>
+    public static KubernetesModelCodec<T> Instance { get; } = new();
+
+    /// <inheritdoc />
+    public T Read(JsonElement element) => KubernetesJson.Deserialize<T>(element);
+
+    /// <inheritdoc />
+    public byte[] Write(T value) => System.Text.Encoding.UTF8.GetBytes(KubernetesJson.Serialize(value));
+}

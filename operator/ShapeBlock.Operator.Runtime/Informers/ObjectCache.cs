@@ -1,0 +1,154 @@
+using k8s;
+using k8s.Models;
+
+namespace ShapeBlock.Operator.Runtime.Informers;
+
+/// <summary>
+/// The latest observed objects of one kind, by key, with secondary indexes (e.g. AppBuilds by app name,
+/// children by owner UID). Reconcilers read from here; only the informer writes.
+/// </summary>
+/// <typeparam name="T">The object type.</typeparam>
+public sealed class ObjectCache<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<ObjectKey, T> items = [];
+    private readonly Dictionary<string, Func<T, IEnumerable<string>>> indexers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, HashSet<ObjectKey>>> indexes = new(StringComparer.Ordinal);
+
+    /// <summary>Number of cached objects.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (gate)
+            {
+                return items.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds an index; existing objects are indexed at once.</summary>
+    /// <param name="name">Index name.</param>
+    /// <param name="keys">The index values of an object.</param>
+    public void AddIndex(string name, Func<T, IEnumerable<string>> keys)
+    {
+        lock (gate)
+        {
+            indexers[name] = keys;
+            indexes[name] = new(StringComparer.Ordinal);
+            foreach (var (key, value) in items)
+            {
+                IndexLocked(name, key, value);
+            }
+        }
+    }
+
+    /// <summary>Gets an object.</summary>
+    /// <param name="key">Its key.</param>
+    /// <returns>The object, or null.</returns>
+    public T? Get(ObjectKey key)
+    {
+        lock (gate)
+        {
+            return items.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>All cached objects, optionally of one namespace.</summary>
+    /// <param name="ns">A namespace, or null for all.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<T> List(string? ns = null)
+    {
+        lock (gate)
+        {
+            return [.. items.Where(p => ns is null || p.Key.Namespace == ns).Select(p => p.Value)];
+        }
+    }
+
+    /// <summary>Objects whose index <paramref name="index"/> has the value <paramref name="value"/>.</summary>
+    /// <param name="index">Index name.</param>
+    /// <param name="value">Index value.</param>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<T> ByIndex(string index, string value)
+    {
+        lock (gate)
+        {
+            return indexes.TryGetValue(index, out var byValue) && byValue.TryGetValue(value, out var keys)
+                ? [.. keys.Select(k => items[k])]
+                : [];
+        }
+    }
+
+    /// <summary>All keys.</summary>
+    /// <returns>A snapshot.</returns>
+    public IReadOnlyList<ObjectKey> Keys()
+    {
+        lock (gate)
+        {
+            return [.. items.Keys];
+        }
+    }
+
+    internal T? Upsert(T value)
+    {
+        var key = ObjectKey.Of(value);
+        lock (gate)
+        {
+            var old = items.GetValueOrDefault(key);
+            if (old is not null)
+            {
+                UnindexLocked(key, old);
+            }
+
+            items[key] = value;
+            foreach (var name in indexers.Keys)
+            {
+                IndexLocked(name, key, value);
+            }
+
+            return old;
+        }
+    }
+
+    internal T? Remove(ObjectKey key)
+    {
+        lock (gate)
+        {
+            if (!items.Remove(key, out var old))
+            {
+                return null;
+            }
+
+            UnindexLocked(key, old);
+            return old;
+        }
+    }
+
+    private void IndexLocked(string name, ObjectKey key, T value)
+    {
+        foreach (var indexValue in indexers[name](value))
+        {
+            if (!indexes[name].TryGetValue(indexValue, out var keys))
+            {
+                indexes[name][indexValue] = keys = [];
+            }
+
+            keys.Add(key);
+        }
+    }
+
+    private void UnindexLocked(ObjectKey key, T value)
+    {
+        foreach (var (name, indexer) in indexers)
+        {
+            foreach (var indexValue in indexer(value))
+            {
+                if (indexes[name].TryGetValue(indexValue, out var keys) && keys.Remove(key) && keys.Count == 0)
+                {
+                    indexes[name].Remove(indexValue);
+                }
+            }
+        }
+    }
+}
