@@ -1,16 +1,27 @@
+using ShapeBlock.Api.Charts;
 using ShapeBlock.Api.Schema;
 
-// Usage: dotnet run --project sdk/ShapeBlock.Api.Generator [-- <output dir>] [--check]
-// Writes (or, with --check, compares) operator/chart/crds/*.yaml from the C# API types.
+// Usage: dotnet run --project sdk/ShapeBlock.Api.Generator [-- --check]
+// Writes (or, with --check, compares) operator/chart/crds/*.yaml from the C# API types, then the
+// operator chart rendered with its default values as plain manifests (operator/chart/rendered/).
 var check = args.Contains("--check");
-var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
-    ?? Path.Combine(FindRepositoryRoot(), "operator", "chart", "crds");
+var chart = Path.Combine(FindRepositoryRoot(), "operator", "chart");
 
-Directory.CreateDirectory(output);
-var stale = 0;
-foreach (var (fileName, yaml) in CrdManifests.Render())
+var files = CrdManifests.Render().Select(f => KeyValuePair.Create(Path.Combine(chart, "crds", f.Key), f.Value)).ToList();
+if (!check)
 {
-    var path = Path.Combine(output, fileName);
+    foreach (var (path, yaml) in files)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, yaml);
+    }
+}
+
+files.Add(KeyValuePair.Create(Path.Combine(chart, "rendered", "shapeblock-operator.yaml"), OperatorBundle.RenderDefault(chart)));
+var stale = 0;
+foreach (var (path, yaml) in files)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
     var current = File.Exists(path) ? await File.ReadAllTextAsync(path) : null;
     if (current == yaml)
     {

@@ -1,0 +1,45 @@
+using Prometheus;
+using ShapeBlock.Operator.Runtime.Controllers;
+
+namespace ShapeBlock.Operator.Health;
+
+/// <summary>The operator's Prometheus metrics (served on <c>/metrics</c>).</summary>
+internal sealed class OperatorMetrics : IControllerMetrics
+{
+    private readonly Counter reconciles;
+    private readonly Counter errors;
+    private readonly Histogram duration;
+    private readonly Gauge depth;
+
+    public OperatorMetrics(CollectorRegistry registry)
+    {
+        var factory = Metrics.WithCustomRegistry(registry);
+        reconciles = factory.CreateCounter("shapeblock_reconcile_total", "Reconciles run, per controller.", "controller");
+        errors = factory.CreateCounter("shapeblock_reconcile_errors_total", "Reconciles that failed and were retried, per controller.", "controller");
+        duration = factory.CreateHistogram("shapeblock_reconcile_duration_seconds", "Time spent in one reconcile.", new HistogramConfiguration
+        {
+            LabelNames = ["controller"],
+            Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+        });
+        depth = factory.CreateGauge("shapeblock_workqueue_depth", "Keys waiting to be reconciled, per controller.", "controller");
+        RelayConnected = factory.CreateGauge("shapeblock_relay_connected", "1 while the websocket relay to the ShapeBlock server is connected.");
+        Leader = factory.CreateGauge("shapeblock_leader", "1 while this replica is the leader.");
+    }
+
+    public Gauge RelayConnected { get; }
+
+    public Gauge Leader { get; }
+
+    public void ReconcileCompleted(string controller, TimeSpan elapsed, bool failed)
+    {
+        reconciles.WithLabels(controller).Inc();
+        if (failed)
+        {
+            errors.WithLabels(controller).Inc();
+        }
+
+        duration.WithLabels(controller).Observe(elapsed.TotalSeconds);
+    }
+
+    public void QueueDepth(string controller, int value) => depth.WithLabels(controller).Set(value);
+}

@@ -1,0 +1,16 @@
+using k8s.Models;
+using ShapeBlock.Api.Serialization;
+using ShapeBlock.Api.V1Alpha1;
+using ShapeBlock.Operator.Runtime.Client;
+
+namespace ShapeBlock.Operator.Kube;
+
+/// <summary>JSON codecs of every watched kind (source-generated, NativeAOT-safe).</summary>
+internal static class Codecs
+{
+    public static readonly IResourceCodec<Project> Project = new JsonTypeInfoCodec<Project>(ShapeBlockJsonContext.Default.Project);
+    public static readonly IResourceCodec<Team> Team = new JsonTypeInfoCodec<Team>(ShapeBlockJsonContext.Default.Team);
+    public static readonly IResourceCodec<V1Namespace> Namespace = KubernetesModelCodec<V1Namespace>.Instance;
+    public static readonly IResourceCodec<V1Secret> Secret = KubernetesModelCodec<V1Secret>.Instance;
+    public static readonly IResourceCodec<V1RoleBinding> RoleBinding = KubernetesModelCodec<V1RoleBinding>.Instance;
+}

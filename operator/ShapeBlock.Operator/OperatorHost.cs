@@ -1,0 +1,155 @@
+using k8s;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+using ShapeBlock.Api;
+using ShapeBlock.Operator.Health;
+using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Reconcilers;
+using ShapeBlock.Operator.Runtime.Client;
+using ShapeBlock.Operator.Runtime.Controllers;
+using ShapeBlock.Operator.Runtime.Informers;
+using ShapeBlock.Operator.Runtime.Leadership;
+
+namespace ShapeBlock.Operator;
+
+/// <summary>
+/// Wires the operator: informers (caches), controllers and their event sources, leader election,
+/// health and metrics. Every replica syncs its caches and serves health; only the leader reconciles.
+/// </summary>
+public sealed class OperatorHost
+{
+    private readonly OperatorOptions options;
+    private readonly Kubernetes kubernetes;
+    private readonly ILoggerFactory loggers;
+    private readonly TimeProvider time;
+    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly ClusterState state;
+    private readonly List<Controller> controllers = [];
+    private volatile bool synced;
+
+    /// <summary>Creates the host.</summary>
+    /// <param name="options">Configuration.</param>
+    /// <param name="kubernetes">API client.</param>
+    /// <param name="loggers">Logging.</param>
+    /// <param name="time">Clock (tests may pass a fake one).</param>
+    public OperatorHost(OperatorOptions options, Kubernetes kubernetes, ILoggerFactory loggers, TimeProvider? time = null)
+    {
+        this.options = options;
+        this.kubernetes = kubernetes;
+        this.loggers = loggers;
+        this.time = time ?? TimeProvider.System;
+        Rest = new KubeRestClient(kubernetes);
+        state = new ClusterState(Rest, options, loggers, this.time);
+        Instruments = new OperatorMetrics(registry);
+        WireControllers();
+    }
+
+    /// <summary>The REST client the operator uses (its <see cref="KubeRestClient.OnRequest"/> hook counts calls).</summary>
+    public KubeRestClient Rest { get; }
+
+    /// <summary>True once every cache holds its first full list.</summary>
+    public bool IsReady => synced;
+
+    /// <summary>True while this replica holds the leader lease (always true without leader election, once started).</summary>
+    public bool IsLeader { get; private set; }
+
+    internal OperatorMetrics Instruments { get; }
+
+    /// <summary>Runs until cancelled (graceful shutdown) or until leadership is lost (returns false: exit and restart).</summary>
+    /// <param name="cancellationToken">Stops the operator.</param>
+    /// <returns>False when leadership was lost.</returns>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var background = new List<Task>(state.Runners.Select(run => Task.Run(() => run(stop.Token), CancellationToken.None)));
+        if (options.HealthAddress.Length > 0)
+        {
+            var health = new HealthServer(options.HealthAddress, () => synced, registry, loggers.CreateLogger<HealthServer>());
+            background.Add(Task.Run(() => health.RunAsync(stop.Token), CancellationToken.None));
+        }
+
+        var lost = false;
+        try
+        {
+            await state.WaitForSyncAsync(stop.Token).ConfigureAwait(false);
+            synced = true;
+            loggers.CreateLogger<OperatorHost>().LogInformation("Caches synced; {Options}", options);
+            if (options.LeaderElection)
+            {
+                var elector = new LeaderElector(kubernetes, new LeaderElectionOptions { Namespace = options.OperatorNamespace }, loggers.CreateLogger<LeaderElector>(), time);
+                lost = await elector.RunAsync(LeadAsync, stop.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await LeadAsync(stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(background).ConfigureAwait(false);
+            foreach (var controller in controllers)
+            {
+                controller.Dispose();
+            }
+        }
+
+        return !lost;
+    }
+
+    private async Task LeadAsync(CancellationToken cancellationToken)
+    {
+        IsLeader = true;
+        Instruments.Leader.Set(1);
+        try
+        {
+            await Task.WhenAll(controllers.Select(c => c.RunAsync(cancellationToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            IsLeader = false;
+            Instruments.Leader.Set(0);
+        }
+    }
+
+    private void WireControllers()
+    {
+        var status = new StatusWriter(Rest);
+        var finalizer = new Finalizer(Rest);
+        var events = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
+        var controllerOptions = new ControllerOptions();
+
+        var projects = new Controller(
+            "project",
+            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), status, finalizer, events, options, time, loggers.CreateLogger<ProjectReconciler>()),
+            controllerOptions,
+            loggers.CreateLogger("ShapeBlock.Operator.Controller.Project"),
+            Instruments,
+            time);
+        projects.For(state.Projects)
+            .Watches(state.Namespaces, ns => ProjectOf(ns.Metadata.Labels))
+            .Watches(state.ManagedSecrets, secret => ProjectOf(secret.Metadata.Labels))
+            .Watches(state.OperatorSecrets, secret => state.Projects.Cache.List()
+                .Where(p => (p.Spec.RegistrySecret ?? ProjectReconciler.RegistrySecretName) == secret.Metadata.Name)
+                .Select(ObjectKey.Of));
+        controllers.Add(projects);
+
+        var teams = new Controller(
+            "team",
+            new TeamReconciler(kubernetes, state, status, finalizer, events, time),
+            controllerOptions,
+            loggers.CreateLogger("ShapeBlock.Operator.Controller.Team"),
+            Instruments,
+            time);
+        teams.For(state.Teams)
+            .Watches(state.Namespaces, ns => state.Teams.Cache.ByIndex(ClusterState.ByProject, ns.Metadata.Name).Select(ObjectKey.Of))
+            .Watches(state.TeamBindings, binding => binding.Metadata.Labels?.TryGetValue(ClusterState.TeamLabel, out var team) == true ? [new ObjectKey(null, team)] : []);
+        controllers.Add(teams);
+    }
+
+    private static IEnumerable<ObjectKey> ProjectOf(IDictionary<string, string>? labels) =>
+        labels?.TryGetValue(Labels.Project, out var project) == true ? [new ObjectKey(null, project)] : [];
+}

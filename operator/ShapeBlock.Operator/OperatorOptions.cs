@@ -1,0 +1,53 @@
+namespace ShapeBlock.Operator;
+
+/// <summary>The operator's configuration, read from the environment (names kept from the original operator).</summary>
+public sealed record OperatorOptions
+{
+    /// <summary>Namespace of the operator, its registry Secret and its Lease (<c>OPERATOR_NAMESPACE</c>).</summary>
+    public string OperatorNamespace { get; init; } = "shapeblock";
+
+    /// <summary>Only this namespace is watched for namespaced kinds (<c>WATCH_NAMESPACE</c>; empty: all).</summary>
+    public string? WatchNamespace { get; init; }
+
+    /// <summary>The ShapeBlock server's websocket (<c>SHAPEBLOCK_WS_URL</c>); relay off when empty.</summary>
+    public Uri? WebSocketUrl { get; init; }
+
+    /// <summary>The ShapeBlock server's REST API (<c>SHAPEBLOCK_API_URL</c>).</summary>
+    public Uri? ApiUrl { get; init; }
+
+    /// <summary>API key for the ShapeBlock server (<c>SHAPEBLOCK_API_KEY</c>). Never logged.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Address of the health and metrics endpoint (<c>HEALTH_ADDRESS</c>, default <c>http://+:8081/</c>).</summary>
+    public string HealthAddress { get; init; } = "http://+:8081/";
+
+    /// <summary>Lease-based leader election (<c>LEADER_ELECTION</c>, default on).</summary>
+    public bool LeaderElection { get; init; } = true;
+
+    /// <summary>Periodic resync of every cached object (<c>RESYNC_PERIOD</c> seconds, default 600).</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Reads the options from environment variables.</summary>
+    /// <param name="env">Variable lookup (the process environment by default).</param>
+    /// <returns>The options.</returns>
+    public static OperatorOptions FromEnvironment(Func<string, string?>? env = null)
+    {
+        env ??= Environment.GetEnvironmentVariable;
+        string? Get(string name) => env(name) is { Length: > 0 } value ? value : null;
+        return new OperatorOptions
+        {
+            OperatorNamespace = Get("OPERATOR_NAMESPACE") ?? "shapeblock",
+            WatchNamespace = Get("WATCH_NAMESPACE"),
+            WebSocketUrl = Get("SHAPEBLOCK_WS_URL") is { } ws ? new Uri(ws) : null,
+            ApiUrl = Get("SHAPEBLOCK_API_URL") is { } api ? new Uri(api) : null,
+            ApiKey = Get("SHAPEBLOCK_API_KEY"),
+            HealthAddress = Get("HEALTH_ADDRESS") ?? "http://+:8081/",
+            LeaderElection = !string.Equals(Get("LEADER_ELECTION"), "false", StringComparison.OrdinalIgnoreCase),
+            ResyncPeriod = int.TryParse(Get("RESYNC_PERIOD"), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(10),
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"OperatorOptions {{ OperatorNamespace = {OperatorNamespace}, WatchNamespace = {WatchNamespace ?? "(all)"}, WebSocketUrl = {WebSocketUrl?.GetLeftPart(UriPartial.Path) ?? "(off)"}, ApiUrl = {ApiUrl?.GetLeftPart(UriPartial.Path) ?? "(none)"}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, LeaderElection = {LeaderElection}, ResyncPeriod = {ResyncPeriod} }}";
+}

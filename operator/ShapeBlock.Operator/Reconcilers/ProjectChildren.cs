@@ -1,0 +1,272 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using ShapeBlock.Api;
+using ShapeBlock.Api.V1Alpha1;
+using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Runtime.Informers;
+
+namespace ShapeBlock.Operator.Reconcilers;
+
+/// <summary>
+/// The objects a Project owns. Each Ensure step compares the desired object with what exists and
+/// writes only when they differ, so reconciling a converged project makes no writes.
+/// </summary>
+internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state)
+{
+    public const string BuilderName = "shapeblock-builder";
+    public const string QuotaName = "shapeblock-quota";
+    public const string LimitRangeName = "shapeblock-defaults";
+
+    public async Task EnsureNamespaceAsync(Project project, CancellationToken cancellationToken)
+    {
+        var name = project.Metadata.Name;
+        var labels = ProjectLabels(project);
+        var existing = state.Namespaces.Cache.Get(new ObjectKey(null, name))
+            ?? await ReadAsync(() => kubernetes.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = Meta(project, name, null, labels) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!HasLabels(existing.Metadata, labels))
+        {
+            existing.Metadata.Labels = Merge(existing.Metadata.Labels, labels);
+            await kubernetes.CoreV1.ReplaceNamespaceAsync(existing, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task DeleteNamespaceAsync(string name, CancellationToken cancellationToken) =>
+        IgnoreNotFound(() => kubernetes.CoreV1.DeleteNamespaceAsync(name, cancellationToken: cancellationToken));
+
+    public async Task EnsureSecretCopyAsync(Project project, V1Secret source, string name, CancellationToken cancellationToken)
+    {
+        var ns = project.Metadata.Name;
+        var desired = new V1Secret
+        {
+            Metadata = Meta(project, name, ns, ProjectLabels(project)),
+            Type = source.Type,
+            Data = source.Data,
+        };
+        var existing = state.ManagedSecrets.Cache.Get(new ObjectKey(ns, name))
+            ?? await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing.Type != desired.Type)
+        {
+            // The type of a Secret is immutable: replace it.
+            await kubernetes.CoreV1.DeleteNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else if (!SameData(existing.Data, desired.Data) || !HasLabels(existing.Metadata, desired.Metadata.Labels))
+        {
+            existing.Data = desired.Data;
+            existing.Metadata.Labels = Merge(existing.Metadata.Labels, desired.Metadata.Labels);
+            await kubernetes.CoreV1.ReplaceNamespacedSecretAsync(existing, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task EnsureBuildServiceAccountAsync(Project project, string ns, CancellationToken cancellationToken)
+    {
+        var labels = ProjectLabels(project);
+        var account = await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(BuilderName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var pullSecrets = new List<V1LocalObjectReference> { new() { Name = ProjectReconciler.RegistrySecretName } };
+        if (account is null)
+        {
+            await kubernetes.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = Meta(project, BuilderName, ns, labels), ImagePullSecrets = pullSecrets, AutomountServiceAccountToken = false }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        // Least privilege: a build may read only the registry credentials of its project.
+        var rules = new List<V1PolicyRule>
+        {
+            new() { ApiGroups = [""], Resources = ["secrets"], ResourceNames = [ProjectReconciler.RegistrySecretName], Verbs = ["get"] },
+        };
+        var role = await ReadAsync(() => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleAsync(BuilderName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (role is null)
+        {
+            await kubernetes.RbacAuthorizationV1.CreateNamespacedRoleAsync(new V1Role { Metadata = Meta(project, BuilderName, ns, labels), Rules = rules }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else if (!SameRules(role.Rules, rules))
+        {
+            role.Rules = rules;
+            await kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleAsync(role, BuilderName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var binding = await ReadAsync(() => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(BuilderName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (binding is null)
+        {
+            await kubernetes.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+            {
+                Metadata = Meta(project, BuilderName, ns, labels),
+                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = BuilderName },
+                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = BuilderName, NamespaceProperty = ns }],
+            }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task EnsureQuotaAsync(Project project, string ns, CancellationToken cancellationToken)
+    {
+        var existing = await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedResourceQuotaAsync(QuotaName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var hard = QuotaHard(project.Spec.Quota);
+        if (hard.Count == 0)
+        {
+            if (existing is not null)
+            {
+                await IgnoreNotFound(() => kubernetes.CoreV1.DeleteNamespacedResourceQuotaAsync(QuotaName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (existing is null)
+        {
+            await kubernetes.CoreV1.CreateNamespacedResourceQuotaAsync(new V1ResourceQuota { Metadata = Meta(project, QuotaName, ns, ProjectLabels(project)), Spec = new V1ResourceQuotaSpec { Hard = hard } }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else if (!SameQuantities(existing.Spec?.Hard, hard))
+        {
+            existing.Spec = new V1ResourceQuotaSpec { Hard = hard };
+            await kubernetes.CoreV1.ReplaceNamespacedResourceQuotaAsync(existing, QuotaName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task EnsureLimitRangeAsync(Project project, string ns, CancellationToken cancellationToken)
+    {
+        var existing = await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedLimitRangeAsync(LimitRangeName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var requests = Quantities(project.Spec.Defaults?.Requests);
+        var limits = Quantities(project.Spec.Defaults?.Limits);
+        if (requests.Count == 0 && limits.Count == 0)
+        {
+            if (existing is not null)
+            {
+                await IgnoreNotFound(() => kubernetes.CoreV1.DeleteNamespacedLimitRangeAsync(LimitRangeName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var item = new V1LimitRangeItem { Type = "Container", DefaultRequest = requests.Count > 0 ? requests : null, DefaultProperty = limits.Count > 0 ? limits : null };
+        if (existing is null)
+        {
+            await kubernetes.CoreV1.CreateNamespacedLimitRangeAsync(new V1LimitRange { Metadata = Meta(project, LimitRangeName, ns, ProjectLabels(project)), Spec = new V1LimitRangeSpec { Limits = [item] } }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var current = existing.Spec?.Limits?.FirstOrDefault();
+        if (current is null || !SameQuantities(current.DefaultRequest, item.DefaultRequest ?? new Dictionary<string, ResourceQuantity>()) || !SameQuantities(current.DefaultProperty, item.DefaultProperty ?? new Dictionary<string, ResourceQuantity>()))
+        {
+            existing.Spec = new V1LimitRangeSpec { Limits = [item] };
+            await kubernetes.CoreV1.ReplaceNamespacedLimitRangeAsync(existing, LimitRangeName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Dictionary<string, string> ProjectLabels(Project project) => new()
+    {
+        [Labels.ManagedBy] = Labels.ManagedByOperator,
+        [Labels.Project] = project.Metadata.Name,
+    };
+
+    private static V1ObjectMeta Meta(Project owner, string name, string? ns, IDictionary<string, string> labels) => new()
+    {
+        Name = name,
+        NamespaceProperty = ns,
+        Labels = new Dictionary<string, string>(labels),
+        OwnerReferences = [new V1OwnerReference { ApiVersion = owner.ApiVersion, Kind = owner.Kind, Name = owner.Metadata.Name, Uid = owner.Metadata.Uid, BlockOwnerDeletion = true }],
+    };
+
+    private static Dictionary<string, ResourceQuantity> QuotaHard(ProjectQuota? quota)
+    {
+        var hard = new Dictionary<string, ResourceQuantity>();
+        if (quota?.Cpu is { } cpu)
+        {
+            hard["requests.cpu"] = new ResourceQuantity(cpu);
+        }
+
+        if (quota?.Memory is { } memory)
+        {
+            hard["requests.memory"] = new ResourceQuantity(memory);
+        }
+
+        if (quota?.Storage is { } storage)
+        {
+            hard["requests.storage"] = new ResourceQuantity(storage);
+        }
+
+        if (quota?.Pods is { } pods)
+        {
+            hard["pods"] = new ResourceQuantity(pods.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return hard;
+    }
+
+    private static Dictionary<string, ResourceQuantity> Quantities(ComputeResources? resources)
+    {
+        var result = new Dictionary<string, ResourceQuantity>();
+        if (resources?.Cpu is { } cpu)
+        {
+            result["cpu"] = new ResourceQuantity(cpu);
+        }
+
+        if (resources?.Memory is { } memory)
+        {
+            result["memory"] = new ResourceQuantity(memory);
+        }
+
+        return result;
+    }
+
+    private static bool SameQuantities(IDictionary<string, ResourceQuantity>? a, IDictionary<string, ResourceQuantity> b) =>
+        (a?.Count ?? 0) == b.Count && b.All(p => a!.TryGetValue(p.Key, out var v) && v.ToString() == p.Value.ToString());
+
+    private static bool SameData(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (b ?? new Dictionary<string, byte[]>()).All(p => a!.TryGetValue(p.Key, out var v) && v.AsSpan().SequenceEqual(p.Value));
+
+    private static bool SameRules(IList<V1PolicyRule>? a, List<V1PolicyRule> b) =>
+        a is not null && a.Count == b.Count && a.Zip(b).All(p =>
+            Same(p.First.ApiGroups, p.Second.ApiGroups) && Same(p.First.Resources, p.Second.Resources)
+            && Same(p.First.ResourceNames, p.Second.ResourceNames) && Same(p.First.Verbs, p.Second.Verbs));
+
+    private static bool Same(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? []);
+
+    private static bool HasLabels(V1ObjectMeta meta, IDictionary<string, string>? labels) =>
+        (labels ?? new Dictionary<string, string>()).All(p => meta.Labels?.TryGetValue(p.Key, out var v) == true && v == p.Value);
+
+    private static Dictionary<string, string> Merge(IDictionary<string, string>? existing, IDictionary<string, string>? extra)
+    {
+        var merged = existing is null ? new Dictionary<string, string>() : new Dictionary<string, string>(existing);
+        foreach (var (k, v) in extra ?? new Dictionary<string, string>())
+        {
+            merged[k] = v;
+        }
+
+        return merged;
+    }
+
+    private static async Task<T?> ReadAsync<T>(Func<Task<T>> read)
+        where T : class
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static async Task IgnoreNotFound<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+        }
+    }
+}
