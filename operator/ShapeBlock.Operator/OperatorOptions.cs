@@ -18,6 +18,12 @@ public sealed record OperatorOptions
     /// <summary>API key for the ShapeBlock server (<c>SHAPEBLOCK_API_KEY</c>). Never logged.</summary>
     public string? ApiKey { get; init; }
 
+    /// <summary>License key for the ShapeBlock server (<c>SHAPEBLOCK_LICENSE_KEY</c>). Never logged.</summary>
+    public string? LicenseKey { get; init; }
+
+    /// <summary>Email the license belongs to (<c>SHAPEBLOCK_LICENSE_EMAIL</c>).</summary>
+    public string? LicenseEmail { get; init; }
+
     /// <summary>Address of the health and metrics endpoint (<c>HEALTH_ADDRESS</c>, default <c>http://+:8081/</c>).</summary>
     public string HealthAddress { get; init; } = "http://+:8081/";
 
@@ -41,6 +47,8 @@ public sealed record OperatorOptions
             WebSocketUrl = Get("SHAPEBLOCK_WS_URL") is { } ws ? new Uri(ws) : null,
             ApiUrl = Get("SHAPEBLOCK_API_URL") is { } api ? new Uri(api) : null,
             ApiKey = Get("SHAPEBLOCK_API_KEY"),
+            LicenseKey = Get("SHAPEBLOCK_LICENSE_KEY"),
+            LicenseEmail = Get("SHAPEBLOCK_LICENSE_EMAIL"),
             HealthAddress = Get("HEALTH_ADDRESS") ?? "http://+:8081/",
             LeaderElection = !string.Equals(Get("LEADER_ELECTION"), "false", StringComparison.OrdinalIgnoreCase),
             ResyncPeriod = int.TryParse(Get("RESYNC_PERIOD"), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(10),
@@ -49,5 +57,5 @@ public sealed record OperatorOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"OperatorOptions {{ OperatorNamespace = {OperatorNamespace}, WatchNamespace = {WatchNamespace ?? "(all)"}, WebSocketUrl = {WebSocketUrl?.GetLeftPart(UriPartial.Path) ?? "(off)"}, ApiUrl = {ApiUrl?.GetLeftPart(UriPartial.Path) ?? "(none)"}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, LeaderElection = {LeaderElection}, ResyncPeriod = {ResyncPeriod} }}";
+        $"OperatorOptions {{ OperatorNamespace = {OperatorNamespace}, WatchNamespace = {WatchNamespace ?? "(all)"}, WebSocketUrl = {WebSocketUrl?.GetLeftPart(UriPartial.Path) ?? "(off)"}, ApiUrl = {ApiUrl?.GetLeftPart(UriPartial.Path) ?? "(none)"}, ApiKey = {(ApiKey is null ? "(none)" : "***")}, LicenseKey = {(LicenseKey is null ? "(none)" : "***")}, LeaderElection = {LeaderElection}, ResyncPeriod = {ResyncPeriod} }}";
 }
