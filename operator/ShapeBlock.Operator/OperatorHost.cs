@@ -5,6 +5,7 @@ using ShapeBlock.Api;
 using ShapeBlock.Operator.Health;
 using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Reconcilers;
+using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Controllers;
 using ShapeBlock.Operator.Runtime.Informers;
@@ -25,6 +26,7 @@ public sealed class OperatorHost
     private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
     private readonly ClusterState state;
     private readonly List<Controller> controllers = [];
+    private readonly ServerRelay? relay;
     private volatile bool synced;
 
     /// <summary>Creates the host.</summary>
@@ -41,6 +43,16 @@ public sealed class OperatorHost
         Rest = new KubeRestClient(kubernetes);
         state = new ClusterState(Rest, options, loggers, this.time);
         Instruments = new OperatorMetrics(registry);
+        if (options.WebSocketUrl is { } url)
+        {
+            relay = new ServerRelay(new RelayOptions(url, options.ApiKey ?? ""), loggers.CreateLogger<ServerRelay>(), this.time);
+            registry.AddBeforeCollectCallback(() =>
+            {
+                Instruments.RelayConnected.Set(relay.State == RelayState.Connected ? 1 : 0);
+                Instruments.RelayLogBytesDropped.IncTo(relay.Metrics.LogBytesDropped);
+            });
+        }
+
         WireControllers();
     }
 
@@ -62,6 +74,11 @@ public sealed class OperatorHost
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var background = new List<Task>(state.Runners.Select(run => Task.Run(() => run(stop.Token), CancellationToken.None)));
+        if (relay is not null)
+        {
+            background.Add(Task.Run(() => relay.RunAsync(stop.Token), CancellationToken.None));
+        }
+
         if (options.HealthAddress.Length > 0)
         {
             var health = new HealthServer(options.HealthAddress, () => synced, registry, loggers.CreateLogger<HealthServer>());
@@ -95,6 +112,11 @@ public sealed class OperatorHost
             {
                 controller.Dispose();
             }
+
+            if (relay is not null)
+            {
+                await relay.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         return !lost;
@@ -121,10 +143,11 @@ public sealed class OperatorHost
         var finalizer = new Finalizer(Rest);
         var events = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
         var controllerOptions = new ControllerOptions();
+        var reporter = new StatusReporter(relay);
 
         var projects = new Controller(
             "project",
-            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), status, finalizer, events, options, time, loggers.CreateLogger<ProjectReconciler>()),
+            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), status, finalizer, events, reporter, options, time, loggers.CreateLogger<ProjectReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Project"),
             Instruments,
@@ -139,7 +162,7 @@ public sealed class OperatorHost
 
         var teams = new Controller(
             "team",
-            new TeamReconciler(kubernetes, state, status, finalizer, events, time),
+            new TeamReconciler(kubernetes, state, status, finalizer, events, reporter, time),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Team"),
             Instruments,

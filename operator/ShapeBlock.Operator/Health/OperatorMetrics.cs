@@ -24,11 +24,14 @@ internal sealed class OperatorMetrics : IControllerMetrics
         depth = factory.CreateGauge("shapeblock_workqueue_depth", "Keys waiting to be reconciled, per controller.", "controller");
         RelayConnected = factory.CreateGauge("shapeblock_relay_connected", "1 while the websocket relay to the ShapeBlock server is connected.");
         Leader = factory.CreateGauge("shapeblock_leader", "1 while this replica is the leader.");
+        RelayLogBytesDropped = factory.CreateCounter("shapeblock_relay_log_bytes_dropped_total", "Build-log bytes dropped because a build's relay buffer was full.");
     }
 
     public Gauge RelayConnected { get; }
 
     public Gauge Leader { get; }
+
+    public Counter RelayLogBytesDropped { get; }
 
     public void ReconcileCompleted(string controller, TimeSpan elapsed, bool failed)
     {

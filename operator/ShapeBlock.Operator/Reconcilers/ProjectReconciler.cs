@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Controllers;
 using ShapeBlock.Operator.Runtime.Informers;
 
@@ -21,6 +22,7 @@ internal sealed class ProjectReconciler(
     StatusWriter status,
     Finalizer finalizer,
     EventRecorder events,
+    StatusReporter reporter,
     OperatorOptions options,
     TimeProvider time,
     ILogger<ProjectReconciler> logger) : IReconciler
@@ -97,6 +99,7 @@ internal sealed class ProjectReconciler(
         }
 
         await finalizer.RemoveAsync(Resources.Projects, Codecs.Project, project, Finalizers.Project, cancellationToken).ConfigureAwait(false);
+        reporter.Deleted(RelayResourceType.Project, project);
         logger.LogInformation("Project {Project}: namespace deleted, finalizer removed", project.Metadata.Name);
     }
 
@@ -117,6 +120,7 @@ internal sealed class ProjectReconciler(
                 Conditions = Kube.Conditions.Set(s.Conditions, ConditionTypes.Ready, ready, reason, message, p.Metadata.Generation, now),
             };
         }, cancellationToken).ConfigureAwait(false);
+        reporter.Report(RelayResourceType.Project, project, phase.ToString(), message);
 
         if (previous != phase)
         {

@@ -5,6 +5,7 @@ using k8s.Models;
 using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Controllers;
 using ShapeBlock.Operator.Runtime.Informers;
 
@@ -20,6 +21,7 @@ internal sealed class TeamReconciler(
     StatusWriter status,
     Finalizer finalizer,
     EventRecorder events,
+    StatusReporter reporter,
     TimeProvider time) : IReconciler
 {
     public static string BindingName(string team) => $"shapeblock-team-{team}";
@@ -43,6 +45,7 @@ internal sealed class TeamReconciler(
                 }
 
                 await finalizer.RemoveAsync(Resources.Teams, Codecs.Team, team, Finalizers.Team, cancellationToken).ConfigureAwait(false);
+                reporter.Deleted(RelayResourceType.Team, team);
             }
 
             return ReconcileResult.Done;
@@ -166,6 +169,7 @@ internal sealed class TeamReconciler(
                 Conditions = Kube.Conditions.Set(s.Conditions, ConditionTypes.Ready, phase == TeamPhase.Active ? ConditionStatus.True : ConditionStatus.False, reason, message, t.Metadata.Generation, now),
             };
         }, cancellationToken).ConfigureAwait(false);
+        reporter.Report(RelayResourceType.Team, team, phase.ToString(), message);
 
         if (previous != phase)
         {
