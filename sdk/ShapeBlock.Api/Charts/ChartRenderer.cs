@@ -13,18 +13,33 @@ public static class ChartRenderer
     /// <returns>Every rendered document.</returns>
     public static IReadOnlyList<JsonNode> Render(string chartDirectory, string releaseNamespace, JsonNode? overrides = null)
     {
-        var defaults = YamlJson.Parse(File.ReadAllText(Path.Combine(chartDirectory, "values.yaml"))) ?? new JsonObject();
-        var values = ChartTemplate.MergeValues(defaults, overrides);
         var documents = new List<JsonNode>();
         foreach (var crd in Files(Path.Combine(chartDirectory, "crds")))
         {
             documents.AddRange(YamlJson.ParseDocuments(File.ReadAllText(crd)));
         }
 
-        foreach (var template in Files(Path.Combine(chartDirectory, "templates")))
+        documents.AddRange(RenderTemplates(
+            File.ReadAllText(Path.Combine(chartDirectory, "values.yaml")),
+            Files(Path.Combine(chartDirectory, "templates")).Select(f => KeyValuePair.Create(Path.GetFileName(f), File.ReadAllText(f))),
+            releaseNamespace,
+            overrides));
+        return documents;
+    }
+
+    /// <summary>Renders templates given as text (e.g. embedded in an assembly), in name order.</summary>
+    /// <param name="valuesYaml">The chart's values.yaml.</param>
+    /// <param name="templates">Template file names and texts.</param>
+    /// <param name="releaseNamespace">Namespace of the release.</param>
+    /// <param name="overrides">Values that override values.yaml, or null.</param>
+    /// <returns>Every rendered document.</returns>
+    public static IReadOnlyList<JsonNode> RenderTemplates(string valuesYaml, IEnumerable<KeyValuePair<string, string>> templates, string releaseNamespace, JsonNode? overrides = null)
+    {
+        var values = ChartTemplate.MergeValues(YamlJson.Parse(valuesYaml) ?? new JsonObject(), overrides);
+        var documents = new List<JsonNode>();
+        foreach (var (_, text) in templates.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            var text = ChartTemplate.Render(File.ReadAllText(template), values, releaseNamespace);
-            documents.AddRange(YamlJson.ParseDocuments(text));
+            documents.AddRange(YamlJson.ParseDocuments(ChartTemplate.Render(text, values, releaseNamespace)));
         }
 
         return documents;

@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+
+namespace ShapeBlock.Sdk.Diff;
+
+/// <summary>What exists: the objects carrying the stack's label, read from the cluster (empty when nothing could be read).</summary>
+/// <param name="Objects">The live objects (as the API server returns them).</param>
+/// <param name="IsEmptyWorld">True when nothing was read (no credentials, or <c>render</c>).</param>
+public sealed record LiveState(IReadOnlyList<JsonObject> Objects, bool IsEmptyWorld)
+{
+    /// <summary>Nothing exists, because nothing was read.</summary>
+    public static LiveState Empty { get; } = new([], true);
+}
