@@ -9,6 +9,11 @@ trap 'rm -f "$log"' EXIT
 dotnet test ShapeBlock.sln --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
+# Benchmarks in short mode: they must run and print their figure (the numbers are not results here).
+if [ "$status" -eq 0 ]; then
+  dotnet run --no-build --project bench/ShapeBlock.Bench -- all --short 2>&1 | tee -a "$log" || status=1
+fi
+
 # VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 92, Skipped: 0, Total: 92, ..."
 read -r passed failed skipped < <(grep -E '^(Passed|Failed)! +- Failed:' "$log" | awk -F'[:,]' '
   { failed += $2; passed += $4; skipped += $6 }
