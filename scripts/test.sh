@@ -6,8 +6,13 @@ cd "$(dirname "$0")/.."
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test ShapeBlock.sln --nologo "$@" 2>&1 | tee "$log"
+# One build of the whole solution (tests, examples, benchmarks), then the tests without rebuilding.
+dotnet build ShapeBlock.sln --nologo -v quiet 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+if [ "$status" -eq 0 ]; then
+  dotnet test ShapeBlock.sln --nologo --no-build "$@" 2>&1 | tee -a "$log"
+  status=${PIPESTATUS[0]}
+fi
 
 # Benchmarks in short mode: they must run and print their figure (the numbers are not results here).
 if [ "$status" -eq 0 ]; then
