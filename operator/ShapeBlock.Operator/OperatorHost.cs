@@ -93,7 +93,13 @@ public sealed class OperatorHost
             loggers.CreateLogger<OperatorHost>().LogInformation("Caches synced; {Options}", options);
             if (options.LeaderElection)
             {
-                var elector = new LeaderElector(kubernetes, new LeaderElectionOptions { Namespace = options.OperatorNamespace }, loggers.CreateLogger<LeaderElector>(), time);
+                var elector = new LeaderElector(kubernetes, new LeaderElectionOptions
+                {
+                    Namespace = options.OperatorNamespace,
+                    LeaseDuration = options.LeaseDuration,
+                    RenewDeadline = options.LeaseRenewDeadline,
+                    RetryPeriod = options.LeaseRetryPeriod,
+                }, loggers.CreateLogger<LeaderElector>(), time);
                 lost = await elector.RunAsync(LeadAsync, stop.Token).ConfigureAwait(false);
             }
             else

@@ -30,6 +30,15 @@ public sealed record OperatorOptions
     /// <summary>Lease-based leader election (<c>LEADER_ELECTION</c>, default on).</summary>
     public bool LeaderElection { get; init; } = true;
 
+    /// <summary>How long the leader lease is valid without renewal: a crashed leader is replaced within this time.</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A leader that cannot renew its lease for this long stops leading.</summary>
+    public TimeSpan LeaseRenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the lease is renewed, and standby replicas try to acquire it.</summary>
+    public TimeSpan LeaseRetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Periodic resync of every cached object (<c>RESYNC_PERIOD</c> seconds, default 600).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -19,10 +19,14 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
     public const string QuotaName = "shapeblock-quota";
     public const string LimitRangeName = "shapeblock-defaults";
 
+    /// <summary>Pod Security Admission level of project namespaces: no privileged pods, host paths or host networking from app values.</summary>
+    public const string PodSecurityLevel = "baseline";
+
     public async Task EnsureNamespaceAsync(Project project, CancellationToken cancellationToken)
     {
         var name = project.Metadata.Name;
         var labels = ProjectLabels(project);
+        labels["pod-security.kubernetes.io/enforce"] = PodSecurityLevel;
         var existing = state.Namespaces.Cache.Get(new ObjectKey(null, name))
             ?? await ReadAsync(() => kubernetes.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (existing is null)
