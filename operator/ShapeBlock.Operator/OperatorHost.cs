@@ -67,6 +67,11 @@ public sealed class OperatorHost
 
     internal OperatorMetrics Instruments { get; }
 
+    /// <summary>Reconciles run so far by one controller (<c>project</c>, <c>team</c>).</summary>
+    /// <param name="controller">The controller name.</param>
+    /// <returns>The count.</returns>
+    public long ReconcileCount(string controller) => Instruments.ReconcileCount(controller);
+
     /// <summary>Runs until cancelled (graceful shutdown) or until leadership is lost (returns false: exit and restart).</summary>
     /// <param name="cancellationToken">Stops the operator.</param>
     /// <returns>False when leadership was lost.</returns>
@@ -150,10 +155,11 @@ public sealed class OperatorHost
         var events = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
         var controllerOptions = new ControllerOptions();
         var reporter = new StatusReporter(relay);
+        var phases = new PhaseRecorder(status, events, reporter, time);
 
         var projects = new Controller(
             "project",
-            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), status, finalizer, events, reporter, options, time, loggers.CreateLogger<ProjectReconciler>()),
+            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), phases, finalizer, reporter, options, loggers.CreateLogger<ProjectReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Project"),
             Instruments,
@@ -168,7 +174,7 @@ public sealed class OperatorHost
 
         var teams = new Controller(
             "team",
-            new TeamReconciler(kubernetes, state, status, finalizer, events, reporter, time),
+            new TeamReconciler(kubernetes, state, phases, finalizer, reporter),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Team"),
             Instruments,

@@ -44,5 +44,7 @@ internal sealed class OperatorMetrics : IControllerMetrics
         duration.WithLabels(controller).Observe(elapsed.TotalSeconds);
     }
 
+    public long ReconcileCount(string controller) => (long)reconciles.WithLabels(controller).Value;
+
     public void QueueDepth(string controller, int value) => depth.WithLabels(controller).Set(value);
 }

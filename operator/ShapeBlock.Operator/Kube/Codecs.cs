@@ -9,6 +9,8 @@ namespace ShapeBlock.Operator.Kube;
 internal static class Codecs
 {
     public static readonly IResourceCodec<Project> Project = new JsonTypeInfoCodec<Project>(ShapeBlockJsonContext.Default.Project);
+    public static readonly IResourceCodec<App> App = new JsonTypeInfoCodec<App>(ShapeBlockJsonContext.Default.App);
+    public static readonly IResourceCodec<AppBuild> AppBuild = new JsonTypeInfoCodec<AppBuild>(ShapeBlockJsonContext.Default.AppBuild);
     public static readonly IResourceCodec<Team> Team = new JsonTypeInfoCodec<Team>(ShapeBlockJsonContext.Default.Team);
     public static readonly IResourceCodec<V1Namespace> Namespace = KubernetesModelCodec<V1Namespace>.Instance;
     public static readonly IResourceCodec<V1Secret> Secret = KubernetesModelCodec<V1Secret>.Instance;

@@ -16,5 +16,7 @@ internal static class Resources
     public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true);
     public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "Lease", true);
     public static readonly ResourceType Projects = new(ApiGroup.Name, ApiGroup.Version, "projects", "Project", false);
+    public static readonly ResourceType Apps = new(ApiGroup.Name, ApiGroup.Version, "apps", "App", true);
+    public static readonly ResourceType AppBuilds = new(ApiGroup.Name, ApiGroup.Version, "appbuilds", "AppBuild", true);
     public static readonly ResourceType Teams = new(ApiGroup.Name, ApiGroup.Version, "teams", "Team", false);
 }

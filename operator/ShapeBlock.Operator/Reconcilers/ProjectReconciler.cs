@@ -19,12 +19,10 @@ namespace ShapeBlock.Operator.Reconcilers;
 internal sealed class ProjectReconciler(
     ClusterState state,
     ProjectChildren children,
-    StatusWriter status,
+    PhaseRecorder phases,
     Finalizer finalizer,
-    EventRecorder events,
     StatusReporter reporter,
     OperatorOptions options,
-    TimeProvider time,
     ILogger<ProjectReconciler> logger) : IReconciler
 {
     public const string RegistrySecretName = "registry-creds";
@@ -103,29 +101,16 @@ internal sealed class ProjectReconciler(
         logger.LogInformation("Project {Project}: namespace deleted, finalizer removed", project.Metadata.Name);
     }
 
-    private async Task SetPhaseAsync(Project project, ProjectPhase phase, string reason, string message, CancellationToken cancellationToken)
-    {
-        var previous = project.Status?.Phase;
-        var now = time.GetUtcNow().UtcDateTime;
-        var ready = phase == ProjectPhase.Active ? ConditionStatus.True : ConditionStatus.False;
-        await status.UpdateAsync(Resources.Projects, Codecs.Project, project, p =>
-        {
-            var s = p.Status ?? new ProjectStatus();
-            p.Status = s with
-            {
-                Phase = phase,
-                Message = message,
-                ObservedGeneration = p.Metadata.Generation,
-                Namespace = p.Metadata.Name,
-                Conditions = Kube.Conditions.Set(s.Conditions, ConditionTypes.Ready, ready, reason, message, p.Metadata.Generation, now),
-            };
-        }, cancellationToken).ConfigureAwait(false);
-        reporter.Report(RelayResourceType.Project, project, phase.ToString(), message);
-
-        if (previous != phase)
-        {
-            var type = phase == ProjectPhase.Failed ? "Warning" : "Normal";
-            await events.RecordAsync(project, type, phase == ProjectPhase.Failed ? reason : phase.ToString(), message, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task SetPhaseAsync(Project project, ProjectPhase phase, string reason, string message, CancellationToken cancellationToken) =>
+        phases.SetAsync<Project, ProjectStatus, ProjectPhase>(
+            Resources.Projects,
+            Codecs.Project,
+            RelayResourceType.Project,
+            project,
+            phase,
+            phase switch { ProjectPhase.Active => PhaseOutcome.Ready, ProjectPhase.Failed => PhaseOutcome.Failed, _ => PhaseOutcome.Progressing },
+            reason,
+            message,
+            s => s.Namespace = project.Metadata.Name,
+            cancellationToken);
 }

@@ -18,11 +18,9 @@ namespace ShapeBlock.Operator.Reconcilers;
 internal sealed class TeamReconciler(
     IKubernetes kubernetes,
     ClusterState state,
-    StatusWriter status,
+    PhaseRecorder phases,
     Finalizer finalizer,
-    EventRecorder events,
-    StatusReporter reporter,
-    TimeProvider time) : IReconciler
+    StatusReporter reporter) : IReconciler
 {
     public static string BindingName(string team) => $"shapeblock-team-{team}";
 
@@ -153,29 +151,18 @@ internal sealed class TeamReconciler(
         }
     }
 
-    private async Task SetStatusAsync(Team team, TeamPhase phase, string reason, string message, List<string> bound, CancellationToken cancellationToken)
-    {
-        var previous = team.Status?.Phase;
-        var now = time.GetUtcNow().UtcDateTime;
-        await status.UpdateAsync(Resources.Teams, Codecs.Team, team, t =>
-        {
-            var s = t.Status ?? new TeamStatus();
-            t.Status = s with
-            {
-                Phase = phase,
-                Message = message,
-                ObservedGeneration = t.Metadata.Generation,
-                BoundProjects = bound,
-                Conditions = Kube.Conditions.Set(s.Conditions, ConditionTypes.Ready, phase == TeamPhase.Active ? ConditionStatus.True : ConditionStatus.False, reason, message, t.Metadata.Generation, now),
-            };
-        }, cancellationToken).ConfigureAwait(false);
-        reporter.Report(RelayResourceType.Team, team, phase.ToString(), message);
-
-        if (previous != phase)
-        {
-            await events.RecordAsync(team, phase == TeamPhase.Failed ? "Warning" : "Normal", phase == TeamPhase.Failed ? reason : phase.ToString(), message, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task SetStatusAsync(Team team, TeamPhase phase, string reason, string message, List<string> bound, CancellationToken cancellationToken) =>
+        phases.SetAsync<Team, TeamStatus, TeamPhase>(
+            Resources.Teams,
+            Codecs.Team,
+            RelayResourceType.Team,
+            team,
+            phase,
+            phase == TeamPhase.Active ? PhaseOutcome.Ready : PhaseOutcome.Failed,
+            reason,
+            message,
+            s => s.BoundProjects = bound,
+            cancellationToken);
 
     private static bool SameSubjects(IList<Rbacv1Subject>? a, List<Rbacv1Subject> b) =>
         a is not null && a.Count == b.Count && a.Zip(b).All(p => p.First.Kind == p.Second.Kind && p.First.Name == p.Second.Name && p.First.NamespaceProperty == p.Second.NamespaceProperty);

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using ShapeBlock.Api;
+using ShapeBlock.Testing.Kubernetes;
+
+namespace ShapeBlock.Bench;
+
+/// <summary>
+/// The operator process against the in-memory API server holding 1,000 Projects, 1,000 Apps and 1,000 AppBuilds:
+/// operator-ready (start to /readyz), operator-rss (resident memory once converged), noop-resync-writes
+/// (writes made by a full resync of the converged projects: must be 0). One scenario feeds all three.
+/// </summary>
+internal static class OperatorBenchmarks
+{
+    private static readonly SemaphoreSlim Once = new(1, 1);
+    private static Results? results;
+
+    public static IEnumerable<Benchmark> Create() =>
+    [
+        new("operator-ready", "NativeAOT operator: process start to /readyz 200 with 1,000 Projects, Apps and AppBuilds to list (goal <= 300 ms)", async (s, ct) => new Figure((await RunAsync(s, ct)).ReadyMs, "ms")),
+        new("operator-rss", "NativeAOT operator: resident memory with 1,000 Projects (converged), Apps and AppBuilds cached (goal <= 32 MiB)", async (s, ct) => new Figure((await RunAsync(s, ct)).RssMiB, "MiB")),
+        new("noop-resync-writes", "API writes made by a full resync of 1,000 converged Projects (must be 0)", async (s, ct) => new Figure((await RunAsync(s, ct)).ResyncWrites, "writes")),
+    ];
+
+    private static async Task<Results> RunAsync(bool shortMode, CancellationToken cancellationToken)
+    {
+        await Once.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return results ??= await MeasureAsync(shortMode ? 50 : 1000, shortMode, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Once.Release();
+        }
+    }
+
+    private static async Task<Results> MeasureAsync(int count, bool shortMode, CancellationToken cancellationToken)
+    {
+        var repository = Repository.Root;
+        var command = await OperatorProcess.LocateAsync(repository, shortMode, cancellationToken).ConfigureAwait(false);
+        await using var server = await InMemoryKubernetes.StartAsync(new InMemoryKubernetesOptions { ShapeBlockCrds = true }, cancellationToken).ConfigureAwait(false);
+        Seed(server, count);
+        Console.WriteLine($"  seeded {count} Projects, {count} Apps, {count} AppBuilds; operator: {string.Join(' ', command)}");
+
+        var started = Stopwatch.GetTimestamp();
+        await using var op = OperatorProcess.Start(command, server.KubeconfigPath, TimeSpan.FromSeconds(10));
+        await op.WaitReadyAsync(TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
+        var readyMs = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1);
+
+        var converging = Stopwatch.GetTimestamp();
+        await UntilAsync(() => server.List(ApiGroup.ApiVersion, "Project").Count(p => p["status"]?["phase"]?.GetValue<string>() == "Active") == count, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"  {count} projects Active after {Stopwatch.GetElapsedTime(converging).TotalSeconds:F1} s");
+
+        // One full resync of converged projects: count the operator's writes meanwhile.
+        const string Reconciles = "shapeblock_reconcile_total{controller=\"project\"}";
+        await UntilAsync(() => op.MetricAsync(Reconciles, cancellationToken).Result >= 1, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        server.Faults.Requests.Reset();
+        var before = await op.MetricAsync(Reconciles, cancellationToken).ConfigureAwait(false);
+        await UntilAsync(() => op.MetricAsync(Reconciles, cancellationToken).Result >= before + count, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+        var writes = server.Faults.Requests.Writes();
+        var (rss, peak) = op.Memory();
+        Console.WriteLine($"  ready {readyMs} ms; RSS {rss:F1} MiB (peak {peak:F1} MiB); writes during a full resync: {writes}");
+        return new Results(readyMs, Math.Round(rss, 1), writes);
+    }
+
+    private static void Seed(InMemoryKubernetes server, int count)
+    {
+        server.Create(Object("v1", "Namespace", null, "shapeblock", null));
+        server.Create(Object("v1", "Namespace", null, "bench", null));
+        var secret = Object("v1", "Secret", "shapeblock", "registry-creds", null);
+        secret["type"] = "kubernetes.io/dockerconfigjson";
+        secret["data"] = new JsonObject { [".dockerconfigjson"] = Convert.ToBase64String("""{"auths":{}}"""u8.ToArray()) };
+        server.Create(secret);
+        for (var i = 0; i < count; i++)
+        {
+            server.Create(Object(ApiGroup.ApiVersion, "Project", null, $"p{i:D4}", new JsonObject { ["displayName"] = $"Project {i}", ["quota"] = new JsonObject { ["pods"] = 20 } }));
+            server.Create(Object(ApiGroup.ApiVersion, "App", "bench", $"app{i:D4}", new JsonObject
+            {
+                ["displayName"] = $"App {i}",
+                ["build"] = new JsonObject { ["type"] = "image", ["image"] = $"ghcr.io/acme/app{i}:1.0" },
+                ["domains"] = new JsonArray(new JsonObject { ["host"] = $"app{i}.example.com" }),
+                ["env"] = new JsonObject { ["LOG_LEVEL"] = "info" },
+            }));
+            server.Create(Object(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", new JsonObject { ["appName"] = $"app{i:D4}", ["imageTag"] = "1.0" }));
+        }
+    }
+
+    private static JsonObject Object(string apiVersion, string kind, string? ns, string name, JsonObject? spec)
+    {
+        var meta = new JsonObject { ["name"] = name };
+        if (ns is not null)
+        {
+            meta["namespace"] = ns;
+        }
+
+        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = meta };
+        if (spec is not null)
+        {
+            obj["spec"] = spec;
+        }
+
+        return obj;
+    }
+
+    private static async Task UntilAsync(Func<bool> condition, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(bound);
+        while (!condition())
+        {
+            await Task.Delay(50, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record Results(double ReadyMs, double RssMiB, int ResyncWrites);
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ShapeBlock.Bench;
+
+/// <summary>The operator as a child process (the NativeAOT binary, or the JIT build in short mode) against a kubeconfig.</summary>
+internal sealed class OperatorProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly HttpClient http = new();
+
+    private OperatorProcess(Process process, Uri health)
+    {
+        this.process = process;
+        Health = health;
+    }
+
+    public Uri Health { get; }
+
+    public int Id => process.Id;
+
+    /// <summary>Where the operator binary is: <c>--operator PATH</c>, else the AOT publish under artifacts/ (published when missing), else the JIT build in short mode.</summary>
+    public static async Task<string[]> LocateAsync(string repository, bool shortMode, CancellationToken cancellationToken)
+    {
+        var aot = Path.Combine(repository, "artifacts", "operator", "shapeblock-operator");
+        if (File.Exists(aot))
+        {
+            return [aot];
+        }
+
+        if (shortMode)
+        {
+            var jit = Path.Combine(repository, "operator", "ShapeBlock.Operator", "bin", "Debug", "net10.0", "shapeblock-operator.dll");
+            return File.Exists(jit) ? ["dotnet", jit] : throw new FileNotFoundException("build the solution first", jit);
+        }
+
+        Console.WriteLine("  publishing the NativeAOT operator to artifacts/operator (once) ...");
+        var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository, "operator", "ShapeBlock.Operator"), "-c", "Release", "-o", Path.GetDirectoryName(aot)!, "-v", "quiet"]))!;
+        await publish.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return publish.ExitCode == 0 ? [aot] : throw new InvalidOperationException("dotnet publish of the operator failed");
+    }
+
+    public static OperatorProcess Start(string[] command, string kubeconfig, TimeSpan resync)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo(command[0], command.Skip(1))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["KUBECONFIG"] = kubeconfig,
+                ["OPERATOR_NAMESPACE"] = "shapeblock",
+                ["HEALTH_ADDRESS"] = $"http://127.0.0.1:{port}/",
+                ["LEADER_ELECTION"] = "false",
+                ["RESYNC_PERIOD"] = ((int)resync.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+                ["LOG_LEVEL"] = "Warning",
+            },
+        };
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  operator: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new OperatorProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    /// <summary>Waits for /readyz 200 (bounded), returning how long it took from now.</summary>
+    public async Task WaitReadyAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(bound);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"the operator exited with {process.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri(Health, "readyz"), timeout.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(2, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<double> MetricAsync(string series, CancellationToken cancellationToken)
+    {
+        var text = await http.GetStringAsync(new Uri(Health, "metrics"), cancellationToken).ConfigureAwait(false);
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Resident set size now (VmRSS) and at its peak (VmHWM), in MiB.</summary>
+    public (double Rss, double Peak) Memory()
+    {
+        var status = File.ReadAllLines($"/proc/{process.Id}/status");
+        double Read(string key) => double.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
+        return (Read("VmRSS"), Read("VmHWM"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+        http.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
