@@ -73,7 +73,7 @@ internal sealed class EvictionHandler(ObjectApi api, TimeProvider time)
         var (budget, json) = budgets[0];
         var selector = LabelSelector.FromObject(json["spec"]!["selector"] as JsonObject)!;
         var covered = api.List(pods, pod.Namespace).Items.Where(p => selector.Matches(p.Labels) && !p.IsTerminating && Phase(p) is not ("Succeeded" or "Failed")).ToList();
-        var expected = covered.Count;
+        var expected = ExpectedPods(covered);
         var healthy = covered.Count(Healthy);
         int desired;
         if (json["spec"]?["minAvailable"] is { } min)
@@ -113,6 +113,29 @@ internal sealed class EvictionHandler(ObjectApi api, TimeProvider time)
                 ["disruptedPods"] = disrupted.DeepClone(),
             };
         }, new WriteOptions { FieldManager = "kube-apiserver" }, "status");
+    }
+
+    /// <summary>Like the disruption controller: the controllers' desired replicas when the pods have them, else the pod count.</summary>
+    private int ExpectedPods(IReadOnlyList<StoredObject> covered)
+    {
+        var owners = covered.Select(p => p.OwnerReferences.FirstOrDefault(o => o.Controller)).ToList();
+        if (owners.Count == 0 || owners.Any(o => o is null))
+        {
+            return covered.Count;
+        }
+
+        var replicas = 0;
+        foreach (var uid in owners.Select(o => o!.Uid).Distinct())
+        {
+            if (api.Store.GetByUid(uid)?.ToJson()["spec"]?["replicas"] is not JsonValue value || !value.TryGetValue<int>(out var desired))
+            {
+                return covered.Count;
+            }
+
+            replicas += desired;
+        }
+
+        return replicas;
     }
 
     private static string? Phase(StoredObject pod) => pod.ToJson()["status"]?["phase"]?.GetValue<string>();

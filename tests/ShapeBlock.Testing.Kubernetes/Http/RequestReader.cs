@@ -24,7 +24,9 @@ internal static class RequestReader
         var contentType = context.Request.ContentType ?? "application/json";
         if (contentType.Contains("protobuf", StringComparison.Ordinal))
         {
-            throw new ApiException(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml");
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+            return ProtobufBody.Decode(buffer.ToArray());
         }
 
         var text = await BodyTextAsync(context).ConfigureAwait(false);

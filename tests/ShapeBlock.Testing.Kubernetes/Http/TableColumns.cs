@@ -39,7 +39,9 @@ internal static class TableColumns
                 age,
                 new("Node", "string", 1, (o, _) => Str(o["spec"]?["nodeName"]) ?? "<none>")],
             "namespaces" => [name, new("Status", "string", 0, (o, _) => Str(o["status"]?["phase"])), age],
-            "nodes" => [name, new("Status", "string", 0, (o, _) => Eval(o, ".status.conditions[?(@.type==\"Ready\")].status") is JsonValue v && v.ToString() == "True" ? "Ready" : "NotReady"), age],
+            "nodes" => [name, new("Status", "string", 0, (o, _) =>
+                (Eval(o, ".status.conditions[?(@.type==\"Ready\")].status") is JsonValue v && v.ToString() == "True" ? "Ready" : "NotReady") +
+                (o["spec"]?["unschedulable"]?.ToString() == "true" ? ",SchedulingDisabled" : "")), age],
             "deployments.apps" or "statefulsets.apps" => [name,
                 new("Ready", "string", 0, (o, _) => $"{Int(o["status"]?["readyReplicas"])}/{Int(o["spec"]?["replicas"])}"),
                 age],

@@ -32,7 +32,9 @@ internal sealed class Kubelet(ObjectApi api, PodLogStore logs, TimeProvider time
             (n["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True"))
             .Select(Meta.Name)
             .ToList();
-        return candidates.FirstOrDefault(n => n != avoid) ?? candidates.FirstOrDefault();
+        // Spread like the default scheduler's balancing: the node with the fewest pods wins.
+        var load = api.Store.List(new ResourceKey("", "pods")).Select(p => p.ToJson()["spec"]?["nodeName"]?.GetValue<string>()).Where(n => n is not null).CountBy(n => n!).ToDictionary();
+        return candidates.Where(n => n != avoid).OrderBy(n => load.GetValueOrDefault(n)).ThenBy(n => n, StringComparer.Ordinal).FirstOrDefault() ?? candidates.FirstOrDefault();
     }
 
     public void MarkUnschedulable(StoredObject pod, string message)

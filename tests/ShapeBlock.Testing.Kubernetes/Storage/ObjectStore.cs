@@ -368,20 +368,3 @@ public sealed class ObjectStore
         public long Compacted { get; set; }
     }
 }
-
-/// <summary>Where a watch starts.</summary>
-/// <param name="Revision">Replay history after this revision; null for no replay.</param>
-/// <param name="InitialState">Send an ADDED event for every existing object first (when <paramref name="Revision"/> is null).</param>
-/// <param name="InitialEventsEndBookmark">Follow the initial state with a bookmark annotated <c>k8s.io/initial-events-end</c>.</param>
-internal readonly record struct WatchStart(long? Revision, bool InitialState, bool InitialEventsEndBookmark = false);
-
-/// <summary>A watch or continue token asked for a revision older than the retained history.</summary>
-/// <param name="requested">The requested revision.</param>
-/// <param name="oldest">The oldest revision that can still be served.</param>
-internal sealed class ResourceVersionTooOldException(long requested, long oldest)
-    : Exception($"too old resource version: {requested} ({oldest})")
-{
-    public long Requested { get; } = requested;
-
-    public long Oldest { get; } = oldest;
-}
