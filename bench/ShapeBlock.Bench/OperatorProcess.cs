@@ -9,7 +9,7 @@ namespace ShapeBlock.Bench;
 internal sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process process;
-    private readonly HttpClient http = new();
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private OperatorProcess(Process process, Uri health)
     {
@@ -60,7 +60,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
             },
         };
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        // LOG_LEVEL=Warning: anything the operator prints is worth seeing.
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  operator: " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  operator: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -87,9 +88,9 @@ internal sealed class OperatorProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !timeout.IsCancellationRequested))
             {
-                // not listening yet
+                // not listening yet, or a request that did not answer in time: ask again
             }
 
             await Task.Delay(2, timeout.Token).ConfigureAwait(false);

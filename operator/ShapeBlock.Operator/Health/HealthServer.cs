@@ -15,7 +15,17 @@ internal sealed class HealthServer(string prefix, Func<bool> ready, CollectorReg
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         listener.Prefixes.Add(prefix);
-        listener.Start();
+        try
+        {
+            listener.Start();
+        }
+        catch (Exception e)
+        {
+            // Without probes the pod would be restarted anyway: say why, loudly.
+            logger.LogError("Cannot serve health and metrics on {Prefix}: {Error}", prefix, e.Message);
+            throw;
+        }
+
         logger.LogInformation("Health and metrics on {Prefix}", prefix);
         using var registration = cancellationToken.Register(listener.Stop);
         while (!cancellationToken.IsCancellationRequested)
