@@ -82,6 +82,15 @@ public sealed class HetznerFaultTests
         // Two drops: HttpClient may transparently resend a request whose pooled connection died, so one drop is not always visible.
         h.Fake.Faults.DropConnection(2, method: "GET");
         await Assert.ThrowsAsync<HttpRequestException>(() => h.Api.GetAsync("/servers"));
+        // The server logs an aborted request after the abort, which the client may see first: wait (bounded) for the record.
+        using (var recorded = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (!h.Fake.Requests.All.Any(r => r.Status == 0) && !recorded.IsCancellationRequested)
+            {
+                await Task.Delay(10, CancellationToken.None);
+            }
+        }
+
         Assert.Contains(h.Fake.Requests.All, r => r.Status == 0);
         h.Fake.Faults.Clear();
 
