@@ -5,6 +5,7 @@ using ShapeBlock.Api;
 using ShapeBlock.Operator.Health;
 using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Reconcilers;
+using ShapeBlock.Operator.Reconcilers.Apps;
 using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Controllers;
@@ -27,6 +28,8 @@ public sealed class OperatorHost
     private readonly ClusterState state;
     private readonly List<Controller> controllers = [];
     private readonly ServerRelay? relay;
+    private readonly HttpClient deployKeyHttp = new() { Timeout = TimeSpan.FromSeconds(15) };
+    private BuildLogFollower? buildLogs;
     private volatile bool synced;
 
     /// <summary>Creates the host.</summary>
@@ -124,6 +127,12 @@ public sealed class OperatorHost
                 controller.Dispose();
             }
 
+            if (buildLogs is not null)
+            {
+                await buildLogs.DisposeAsync().ConfigureAwait(false);
+            }
+
+            deployKeyHttp.Dispose();
             if (relay is not null)
             {
                 await relay.DisposeAsync().ConfigureAwait(false);
@@ -183,7 +192,70 @@ public sealed class OperatorHost
             .Watches(state.Namespaces, ns => state.Teams.Cache.ByIndex(ClusterState.ByProject, ns.Metadata.Name).Select(ObjectKey.Of))
             .Watches(state.TeamBindings, binding => binding.Metadata.Labels?.TryGetValue(ClusterState.TeamLabel, out var team) == true ? [new ObjectKey(null, team)] : []);
         controllers.Add(teams);
+        WireAppControllers(phases, finalizer, reporter, controllerOptions);
     }
+
+    private void WireAppControllers(PhaseRecorder phases, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)
+    {
+        var secrets = new AppSecrets(Rest, state, new DeployKeyClient(options, deployKeyHttp), options.Apps);
+        var release = new AppRelease(kubernetes, Rest, state, options.Apps);
+        buildLogs = new BuildLogFollower(kubernetes, relay, loggers.CreateLogger<BuildLogFollower>());
+
+        var apps = new Controller(
+            "app",
+            new AppReconciler(state, release, secrets, phases, finalizer, Rest, reporter, time, loggers.CreateLogger<AppReconciler>()),
+            controllerOptions,
+            loggers.CreateLogger("ShapeBlock.Operator.Controller.App"),
+            Instruments,
+            time);
+        apps.For(state.Apps)
+            .Owns(state.HelmCharts, "App")
+            .Watches(state.HelmJobs, job => LabelKey(job.Metadata, ClusterState.HelmChartLabel))
+            .Watches(state.ReleaseDeployments, deployment => LabelKey(deployment.Metadata, Labels.Instance))
+            .Watches(state.AppBuilds, build => [new ObjectKey(build.Metadata.NamespaceProperty, build.Spec.AppName)])
+            .Watches(state.ManagedSecrets, secret => secret.Metadata.Labels?.ContainsKey(Labels.App) == true
+                ? LabelKey(secret.Metadata, Labels.App)
+                : state.Apps.Cache.List(secret.Metadata.NamespaceProperty).Select(ObjectKey.Of));
+        controllers.Add(apps);
+
+        var builds = new Controller(
+            "appbuild",
+            new AppBuildReconciler(
+                state,
+                new BuildJobs(Rest, state, options.Apps),
+                new BuildObserver(kubernetes, state, options.Apps, time),
+                buildLogs,
+                secrets,
+                release,
+                phases,
+                finalizer,
+                reporter,
+                time,
+                loggers.CreateLogger<AppBuildReconciler>()),
+            controllerOptions,
+            loggers.CreateLogger("ShapeBlock.Operator.Controller.AppBuild"),
+            Instruments,
+            time);
+        builds.For(state.AppBuilds)
+            .Owns(state.BuildJobs, "AppBuild")
+            .Watches(state.BuildPods, pod => pod.Metadata.Labels?.TryGetValue(Labels.Build, out var build) == true
+                ? state.AppBuilds.Cache.ByIndex(ClusterState.ByBuild, $"{pod.Metadata.NamespaceProperty}/{build}").Select(ObjectKey.Of)
+                : [])
+            .Watches(state.Apps, app => UnfinishedBuilds(app.Metadata.NamespaceProperty, app.Metadata.Name))
+            .Watches(state.AppBuilds, build => UnfinishedBuilds(build.Metadata.NamespaceProperty, build.Spec.AppName).Where(k => k.Name != build.Metadata.Name))
+            .Watches(state.ManagedSecrets, secret => secret.Metadata.Labels?.TryGetValue(Labels.App, out var app) == true
+                ? UnfinishedBuilds(secret.Metadata.NamespaceProperty, app)
+                : []);
+        controllers.Add(builds);
+    }
+
+    private IEnumerable<ObjectKey> UnfinishedBuilds(string? ns, string app) =>
+        state.AppBuilds.Cache.ByIndex(ClusterState.ByApp, ClusterState.AppKey(ns, app))
+            .Where(b => !BuildOrder.IsTerminal(b) || b.Metadata.DeletionTimestamp is not null)
+            .Select(ObjectKey.Of);
+
+    private static IEnumerable<ObjectKey> LabelKey(k8s.Models.V1ObjectMeta metadata, string label) =>
+        metadata.Labels?.TryGetValue(label, out var name) == true ? [new ObjectKey(metadata.NamespaceProperty, name)] : [];
 
     private static IEnumerable<ObjectKey> ProjectOf(IDictionary<string, string>? labels) =>
         labels?.TryGetValue(Labels.Project, out var project) == true ? [new ObjectKey(null, project)] : [];

@@ -42,6 +42,9 @@ public sealed record OperatorOptions
     /// <summary>Periodic resync of every cached object (<c>RESYNC_PERIOD</c> seconds, default 600).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Builds and deploys of apps (images, chart, ingress).</summary>
+    public AppsOptions Apps { get; init; } = new();
+
     /// <summary>Reads the options from environment variables.</summary>
     /// <param name="env">Variable lookup (the process environment by default).</param>
     /// <returns>The options.</returns>
@@ -60,6 +63,7 @@ public sealed record OperatorOptions
             LicenseEmail = Get("SHAPEBLOCK_LICENSE_EMAIL"),
             HealthAddress = Get("HEALTH_ADDRESS") ?? "http://+:8081/",
             LeaderElection = !string.Equals(Get("LEADER_ELECTION"), "false", StringComparison.OrdinalIgnoreCase),
+            Apps = AppsOptions.FromEnvironment(env),
             ResyncPeriod = int.TryParse(Get("RESYNC_PERIOD"), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(10),
         };
     }

@@ -27,8 +27,19 @@ internal sealed class ClusterState
         ManagedSecrets = new(client, Resources.Secrets, Codecs.Secret, managed, logger, time);
         TeamBindings = new(client, Resources.RoleBindings, Codecs.RoleBinding, managed with { LabelSelector = $"{Labels.ManagedBy}={Labels.ManagedByOperator},{TeamLabel}" }, logger, time);
 
+        var watchedNoResync = noResync with { Namespace = options.WatchNamespace };
+        HelmCharts = new(client, Resources.HelmCharts, Codecs.HelmChart, watchedNoResync with { LabelSelector = $"{Labels.ManagedBy}={Labels.ManagedByOperator}" }, logger, time);
+        HelmJobs = new(client, Resources.Jobs, Codecs.Job, watchedNoResync with { LabelSelector = HelmChartLabel }, logger, time);
+        BuildJobs = new(client, Resources.Jobs, Codecs.Job, watchedNoResync with { LabelSelector = Labels.Build }, logger, time);
+        BuildPods = new(client, Resources.Pods, Codecs.Pod, watchedNoResync with { LabelSelector = Labels.Build }, logger, time);
+        ReleaseDeployments = new(client, Resources.Deployments, Codecs.Deployment, watchedNoResync with { LabelSelector = Labels.Instance }, logger, time);
+
         TeamBindings.Cache.AddIndex(ByTeam, b => b.Metadata.Labels?.TryGetValue(TeamLabel, out var team) == true ? [team] : []);
         AppBuilds.Cache.AddIndex(ByApp, b => [$"{b.Metadata.NamespaceProperty}/{b.Spec.AppName}"]);
+        AppBuilds.Cache.AddIndex(ByBuild, b => [$"{b.Metadata.NamespaceProperty}/{ShapeBlock.Operator.Apps.KubeNames.LabelValue(b.Metadata.Name)}"]);
+        BuildJobs.Cache.AddIndex(ByBuild, j => BuildKeyOf(j.Metadata));
+        BuildPods.Cache.AddIndex(ByBuild, p => BuildKeyOf(p.Metadata));
+        ReleaseDeployments.Cache.AddIndex(ByRelease, d => d.Metadata.Labels?.TryGetValue(Labels.Instance, out var release) == true ? [$"{d.Metadata.NamespaceProperty}/{release}"] : []);
         Teams.Cache.AddIndex(ByProject, t => t.Spec.Projects?.Select(p => p.Name) ?? []);
     }
 
@@ -36,6 +47,11 @@ internal sealed class ClusterState
     public const string ByTeam = "team";
     public const string ByProject = "project";
     public const string ByApp = "app";
+    public const string ByBuild = "build";
+    public const string ByRelease = "release";
+
+    /// <summary>The label helm-controller puts on its install and delete Jobs (value: the HelmChart's name).</summary>
+    public const string HelmChartLabel = "helmcharts.helm.cattle.io/chart";
 
     public Informer<Project> Projects { get; }
 
@@ -46,6 +62,21 @@ internal sealed class ClusterState
 
     /// <summary>AppBuilds, indexed by <c>namespace/appName</c>.</summary>
     public Informer<AppBuild> AppBuilds { get; }
+
+    /// <summary>HelmCharts the operator wrote (apps; services later).</summary>
+    public Informer<HelmChart> HelmCharts { get; }
+
+    /// <summary>helm-controller's install/delete Jobs.</summary>
+    public Informer<V1Job> HelmJobs { get; }
+
+    /// <summary>Build and resolve Jobs, indexed by <c>namespace/build</c>.</summary>
+    public Informer<V1Job> BuildJobs { get; }
+
+    /// <summary>Pods of build and resolve Jobs, indexed by <c>namespace/build</c>.</summary>
+    public Informer<V1Pod> BuildPods { get; }
+
+    /// <summary>Deployments of Helm releases, indexed by <c>namespace/release</c>.</summary>
+    public Informer<V1Deployment> ReleaseDeployments { get; }
 
     public Informer<V1Namespace> Namespaces { get; }
 
@@ -58,6 +89,7 @@ internal sealed class ClusterState
     public IEnumerable<Func<CancellationToken, Task>> Runners =>
     [
         Projects.RunAsync, Teams.RunAsync, Apps.RunAsync, AppBuilds.RunAsync, Namespaces.RunAsync, OperatorSecrets.RunAsync, ManagedSecrets.RunAsync, TeamBindings.RunAsync,
+        HelmCharts.RunAsync, HelmJobs.RunAsync, BuildJobs.RunAsync, BuildPods.RunAsync, ReleaseDeployments.RunAsync,
     ];
 
     public async Task WaitForSyncAsync(CancellationToken cancellationToken) => await Task.WhenAll(
@@ -68,5 +100,16 @@ internal sealed class ClusterState
         Namespaces.WaitForSyncAsync(cancellationToken),
         OperatorSecrets.WaitForSyncAsync(cancellationToken),
         ManagedSecrets.WaitForSyncAsync(cancellationToken),
-        TeamBindings.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        TeamBindings.WaitForSyncAsync(cancellationToken),
+        HelmCharts.WaitForSyncAsync(cancellationToken),
+        HelmJobs.WaitForSyncAsync(cancellationToken),
+        BuildJobs.WaitForSyncAsync(cancellationToken),
+        BuildPods.WaitForSyncAsync(cancellationToken),
+        ReleaseDeployments.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+
+    /// <summary>The key of an App (<c>namespace/name</c>) as used by <see cref="ByApp"/> and <see cref="ByRelease"/>.</summary>
+    public static string AppKey(string? ns, string app) => $"{ns}/{app}";
+
+    private static IEnumerable<string> BuildKeyOf(V1ObjectMeta metadata) =>
+        metadata.Labels?.TryGetValue(Labels.Build, out var build) == true ? [$"{metadata.NamespaceProperty}/{build}"] : [];
 }

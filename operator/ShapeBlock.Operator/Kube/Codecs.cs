@@ -14,5 +14,9 @@ internal static class Codecs
     public static readonly IResourceCodec<Team> Team = new JsonTypeInfoCodec<Team>(ShapeBlockJsonContext.Default.Team);
     public static readonly IResourceCodec<V1Namespace> Namespace = KubernetesModelCodec<V1Namespace>.Instance;
     public static readonly IResourceCodec<V1Secret> Secret = KubernetesModelCodec<V1Secret>.Instance;
+    public static readonly IResourceCodec<V1Job> Job = KubernetesModelCodec<V1Job>.Instance;
+    public static readonly IResourceCodec<V1Pod> Pod = KubernetesModelCodec<V1Pod>.Instance;
+    public static readonly IResourceCodec<V1Deployment> Deployment = KubernetesModelCodec<V1Deployment>.Instance;
+    public static readonly IResourceCodec<HelmChart> HelmChart = HelmChartCodec.Instance;
     public static readonly IResourceCodec<V1RoleBinding> RoleBinding = KubernetesModelCodec<V1RoleBinding>.Instance;
 }

@@ -14,6 +14,10 @@ internal static class Resources
     public static readonly ResourceType Events = new("", "v1", "events", "Event", true);
     public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "roles", "Role", true);
     public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true);
+    public static readonly ResourceType Pods = new("", "v1", "pods", "Pod", true);
+    public static readonly ResourceType Jobs = new("batch", "v1", "jobs", "Job", true);
+    public static readonly ResourceType Deployments = new("apps", "v1", "deployments", "Deployment", true);
+    public static readonly ResourceType HelmCharts = new("helm.cattle.io", "v1", "helmcharts", "HelmChart", true);
     public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "Lease", true);
     public static readonly ResourceType Projects = new(ApiGroup.Name, ApiGroup.Version, "projects", "Project", false);
     public static readonly ResourceType Apps = new(ApiGroup.Name, ApiGroup.Version, "apps", "App", true);

@@ -25,11 +25,14 @@ public abstract class OperatorTest : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Server = await InMemoryKubernetes.StartAsync(new InMemoryKubernetesOptions { ShapeBlockCrds = true });
+        Server = await InMemoryKubernetes.StartAsync(ServerOptions);
         Client = Server.CreateClient();
         await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shapeblock" } });
         await CreateRegistrySecretAsync();
     }
+
+    /// <summary>How the API server is started (apps tests add simulators).</summary>
+    protected virtual InMemoryKubernetesOptions ServerOptions => new() { ShapeBlockCrds = true };
 
     public virtual async Task DisposeAsync()
     {

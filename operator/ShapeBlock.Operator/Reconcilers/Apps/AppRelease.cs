@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using ShapeBlock.Api.V1Alpha1;
+using ShapeBlock.Operator.Apps;
+using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Runtime.Client;
+using ShapeBlock.Operator.Runtime.Informers;
+
+namespace ShapeBlock.Operator.Reconcilers.Apps;
+
+/// <summary>
+/// An app's Helm release: the HelmChart the operator writes (only when its render changed) and the
+/// readiness read back from helm-controller's install Job and the release's Deployments.
+/// </summary>
+internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, ClusterState state, AppsOptions options)
+{
+    /// <summary>
+    /// The install Job that was current when the chart last changed. helm-controller replaces its Job on
+    /// every change; until it has, the old (finished) Job says nothing about the new values.
+    /// </summary>
+    public const string ReplacesJobAnnotation = "shapeblock.io/replaces-job";
+
+    private const int HelmLogTailLines = 40;
+    private readonly AppValuesRenderer values = new(options.Render);
+    private readonly HelmChartRenderer charts = new(options.Render);
+    private readonly BuildFailureClassifier classifier = new(options.LogTailLines);
+    private readonly ConcurrentDictionary<string, BuildFailure> failures = new();
+
+    public HelmChart? Current(App app) => state.HelmCharts.Cache.Get(new ObjectKey(app.Metadata.NamespaceProperty, app.Metadata.Name));
+
+    /// <summary>Writes the app's HelmChart when the render differs from the one in the cluster.</summary>
+    /// <returns>True when it wrote (an install or upgrade starts).</returns>
+    /// <exception cref="InvalidHelmValuesException">helmValues set a blocked key.</exception>
+    public async Task<bool> EnsureHelmChartAsync(App app, ImageReference image, JsonObject? buildHelmValues, CancellationToken cancellationToken)
+    {
+        var rendered = charts.Render(app, values.Render(app, image, buildHelmValues));
+        var existing = Current(app);
+        if (existing?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out var hash) == true
+            && string.Equals(hash, HelmChartRenderer.HashOf(rendered), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (existing is null)
+        {
+            try
+            {
+                await client.CreateAsync(Resources.HelmCharts, Codecs.HelmChart, HelmChart.FromRendered(rendered), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (KubeApiException e) when (e.IsAlreadyExists)
+            {
+                // Written before a restart and not in the cache yet: fall through to an update.
+            }
+        }
+
+        var job = existing?.JobName is { } jobName ? state.HelmJobs.Cache.Get(new ObjectKey(app.Metadata.NamespaceProperty, jobName)) : null;
+        var metadata = rendered["metadata"]!.AsObject();
+        var annotations = metadata["annotations"]!.AsObject();
+        annotations[ReplacesJobAnnotation] = job?.Metadata.Uid is { } uid ? JsonValue.Create(uid) : null;
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject
+            {
+                ["labels"] = metadata["labels"]!.DeepClone(),
+                ["annotations"] = annotations.DeepClone(),
+                ["ownerReferences"] = metadata["ownerReferences"]!.DeepClone(),
+            },
+            ["spec"] = rendered["spec"]!.DeepClone(),
+        };
+        // A merge patch keeps what others own: helm-controller's finalizer and status.
+        await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, app.Metadata.NamespaceProperty, app.Metadata.Name, PatchType.Merge,
+            JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.JsonObject), null, null, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Reads where the release stands (the helm Job's log is fetched once per failed Job).</summary>
+    public async Task<ReleaseState> ObserveAsync(App app, CancellationToken cancellationToken)
+    {
+        var ns = app.Metadata.NamespaceProperty;
+        var chart = Current(app);
+        if (chart?.JobName is not { } jobName)
+        {
+            return ReleaseState.Installing("waiting for helm-controller to start the install");
+        }
+
+        var job = state.HelmJobs.Cache.Get(new ObjectKey(ns, jobName));
+        if (job is null || (chart.Metadata.Annotations?.TryGetValue(ReplacesJobAnnotation, out var replaced) == true && replaced == job.Metadata.Uid))
+        {
+            return ReleaseState.Installing("waiting for helm-controller to start the upgrade");
+        }
+
+        if (JobFailed(job))
+        {
+            var failure = failures.TryGetValue(job.Metadata.Uid, out var known)
+                ? known
+                : failures[job.Metadata.Uid] = await ClassifyAsync(job, cancellationToken).ConfigureAwait(false);
+            return new ReleaseState(ReleaseStage.Failed, failure.Message, failure, jobName);
+        }
+
+        if (!JobSucceeded(job))
+        {
+            return ReleaseState.Installing($"helm install/upgrade running (job {jobName})");
+        }
+
+        var deployments = state.ReleaseDeployments.Cache.ByIndex(ClusterState.ByRelease, ClusterState.AppKey(ns, app.Metadata.Name));
+        if (deployments.Count == 0)
+        {
+            return ReleaseState.Installing("waiting for the release's Deployments");
+        }
+
+        foreach (var deployment in deployments.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal))
+        {
+            if (RolloutProblem(deployment) is { } problem)
+            {
+                return ReleaseState.Installing(problem);
+            }
+        }
+
+        return new ReleaseState(ReleaseStage.Ready, "released", HelmJobName: jobName);
+    }
+
+    /// <summary>Forgets remembered failures of an app's Jobs (after the app is gone).</summary>
+    public void Forget(IEnumerable<string> jobUids)
+    {
+        foreach (var uid in jobUids)
+        {
+            failures.TryRemove(uid, out _);
+        }
+    }
+
+    private static string? RolloutProblem(V1Deployment deployment)
+    {
+        var desired = deployment.Spec?.Replicas ?? 1;
+        var status = deployment.Status;
+        var name = deployment.Metadata.Name;
+        if (status?.ObservedGeneration is not { } observed || observed < (deployment.Metadata.Generation ?? 0))
+        {
+            return $"Deployment {name}: waiting for the rollout to start";
+        }
+
+        var updated = status.UpdatedReplicas ?? 0;
+        var available = status.AvailableReplicas ?? 0;
+        if (updated < desired || available < desired)
+        {
+            return $"Deployment {name}: {Math.Min(updated, available)}/{desired} replicas updated and available";
+        }
+
+        return null;
+    }
+
+    private static bool JobSucceeded(V1Job job) =>
+        job.Status?.Conditions?.Any(c => c.Type is "Complete" && c.Status == "True") == true || (job.Status?.Succeeded ?? 0) > 0;
+
+    internal static bool JobFailed(V1Job job) =>
+        job.Status?.Conditions?.Any(c => c.Type is "Failed" && c.Status == "True") == true;
+
+    private async Task<BuildFailure> ClassifyAsync(V1Job job, CancellationToken cancellationToken)
+    {
+        string? log = null;
+        try
+        {
+            var pods = await client.ListAsync(Resources.Pods, Codecs.Pod, job.Metadata.NamespaceProperty, $"job-name={job.Metadata.Name}", 10, null, cancellationToken).ConfigureAwait(false);
+            if (pods.Items.OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault() is { } pod)
+            {
+                log = await ReadLogAsync(kubernetes, pod, null, HelmLogTailLines, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException or k8s.Autorest.HttpOperationException)
+        {
+            // Without the log the failure is still reported, with less detail.
+        }
+
+        return classifier.ClassifyDeploy(new DeployObservation { HelmJobName = job.Metadata.Name, HelmJobLog = log })
+            ?? new BuildFailure(ShapeBlock.Api.Reasons.DeployFailed, $"The Helm release failed to install or upgrade (helm job {job.Metadata.Name})", null);
+    }
+
+    /// <summary>The last lines of a container's log.</summary>
+    internal static async Task<string> ReadLogAsync(IKubernetes kubernetes, V1Pod pod, string? container, int tailLines, CancellationToken cancellationToken)
+    {
+        using var stream = await kubernetes.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, container: container, tailLines: tailLines, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

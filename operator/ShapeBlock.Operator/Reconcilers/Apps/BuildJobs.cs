@@ -1,0 +1,99 @@
+using k8s.Models;
+using ShapeBlock.Api.V1Alpha1;
+using ShapeBlock.Operator.Apps;
+using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Runtime.Client;
+using ShapeBlock.Operator.Runtime.Informers;
+
+namespace ShapeBlock.Operator.Reconcilers.Apps;
+
+/// <summary>
+/// The Jobs (and build-variables Secret) of a build. Every Ensure adopts what exists — from the cache, or
+/// from the API when a create answers AlreadyExists (written before a restart) — so a build never gets a
+/// second Job.
+/// </summary>
+internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsOptions options)
+{
+    public BuildJobRenderer Renderer { get; } = new(options.Build);
+
+    public Task<V1Job> EnsureResolveJobAsync(BuildRequest request, BuildPlan plan, CancellationToken cancellationToken) =>
+        EnsureJobAsync(request.Build, plan.ResolveJobName, () => Renderer.RenderResolveJob(request), cancellationToken);
+
+    public async Task<V1Job> EnsureBuildJobAsync(BuildRequest request, CancellationToken cancellationToken)
+    {
+        var plan = Renderer.Plan(request);
+        if (state.BuildJobs.Cache.Get(new ObjectKey(request.Build.Metadata.NamespaceProperty, plan.JobName)) is { } existing)
+        {
+            return existing;
+        }
+
+        if (Renderer.RenderBuildVarsSecret(request) is { } vars && state.ManagedSecrets.Cache.Get(new ObjectKey(vars.Metadata.NamespaceProperty, vars.Metadata.Name)) is null)
+        {
+            try
+            {
+                await client.CreateAsync(Resources.Secrets, Codecs.Secret, vars, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.IsAlreadyExists)
+            {
+                // Same build, same variables (the spec is immutable).
+            }
+        }
+
+        return await EnsureJobAsync(request.Build, plan.JobName, () => Renderer.RenderBuildJob(request), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes a Job that failed while still running (unschedulable, image pull), so it stops holding resources.</summary>
+    public async Task StopAsync(V1Job job, CancellationToken cancellationToken)
+    {
+        var finished = job.Status?.Conditions?.Any(c => c.Type is "Failed" or "Complete" && c.Status == "True") == true;
+        if (!finished)
+        {
+            await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task DeleteResolveJobAsync(AppBuild build, CancellationToken cancellationToken)
+    {
+        foreach (var job in JobsOf(build).Where(j => j.Metadata.Labels?.TryGetValue(BuildJobRenderer.StepLabel, out var step) == true && step == "resolve"))
+        {
+            await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Removes everything a build created: its Jobs (their pods follow) and its build-variables Secret.</summary>
+    public async Task DeleteAllAsync(AppBuild build, CancellationToken cancellationToken)
+    {
+        foreach (var job in JobsOf(build))
+        {
+            await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var vars = KubeNames.Fit(build.Metadata.Name, "-buildvars", 253);
+        if (state.ManagedSecrets.Cache.Get(new ObjectKey(build.Metadata.NamespaceProperty, vars)) is not null)
+        {
+            await client.DeleteAsync(Resources.Secrets, build.Metadata.NamespaceProperty, vars, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private IReadOnlyList<V1Job> JobsOf(AppBuild build) =>
+        state.BuildJobs.Cache.ByIndex(ClusterState.ByBuild, $"{build.Metadata.NamespaceProperty}/{KubeNames.LabelValue(build.Metadata.Name)}");
+
+    private async Task<V1Job> EnsureJobAsync(AppBuild build, string name, Func<V1Job> render, CancellationToken cancellationToken)
+    {
+        var ns = build.Metadata.NamespaceProperty;
+        if (state.BuildJobs.Cache.Get(new ObjectKey(ns, name)) is { } cached)
+        {
+            return cached;
+        }
+
+        try
+        {
+            return await client.CreateAsync(Resources.Jobs, Codecs.Job, render(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException e) when (e.IsAlreadyExists)
+        {
+            return await client.GetAsync(Resources.Jobs, Codecs.Job, ns, name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Job {ns}/{name} exists and vanished while being adopted; the next reconcile retries");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using k8s;
+using k8s.Models;
+using ShapeBlock.Api;
+using ShapeBlock.Operator.Apps;
+using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Runtime.Client;
+
+namespace ShapeBlock.Operator.Reconcilers.Apps;
+
+/// <summary>Where a build or resolve Job stands.</summary>
+internal enum JobStage
+{
+    Running,
+    WaitingForNode,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>One observation of a Job and its pod.</summary>
+internal sealed record JobState(JobStage Stage, V1Pod? Pod, string Message, BuildFailure? Failure = null, TimeSpan? RecheckAfter = null);
+
+/// <summary>
+/// Reads a build's Job and pod from the caches (the informers' events are what wake the reconciler; nothing
+/// polls) and classifies failures, fetching the failed container's log once.
+/// </summary>
+internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, AppsOptions options, TimeProvider time)
+{
+    private const int FailedLogLines = 200;
+    private readonly BuildFailureClassifier classifier = new(options.LogTailLines);
+
+    public V1Pod? PodOf(V1Job job) =>
+        state.BuildPods.Cache.ByIndex(ClusterState.ByBuild, $"{job.Metadata.NamespaceProperty}/{job.Metadata.Labels?[Labels.Build]}")
+            .Where(p => p.Metadata.Labels?.TryGetValue("job-name", out var name) == true && name == job.Metadata.Name)
+            .OrderByDescending(p => p.Metadata.CreationTimestamp)
+            .FirstOrDefault();
+
+    public async Task<JobState> ObserveAsync(V1Job job, CancellationToken cancellationToken)
+    {
+        var pod = PodOf(job);
+        if (HasCondition(job, "Complete") || HasCondition(job, "SuccessCriteriaMet"))
+        {
+            // The commit and digest are in the pod's termination messages; the pod informer may be a step behind the Job's.
+            return pod?.Status?.Phase == "Succeeded"
+                ? new JobState(JobStage.Succeeded, pod, "succeeded")
+                : new JobState(JobStage.Running, pod, "finishing");
+        }
+
+        if (HasCondition(job, "Failed") || HasCondition(job, "FailureTarget"))
+        {
+            return new JobState(JobStage.Failed, pod, "failed", await ClassifyAsync(job, pod, cancellationToken).ConfigureAwait(false)
+                ?? new BuildFailure(Reasons.BuildFailed, $"The build Job {job.Metadata.Name} failed", null));
+        }
+
+        if (pod is null)
+        {
+            return new JobState(JobStage.Running, null, "waiting for the build pod");
+        }
+
+        var early = classifier.Classify(new BuildObservation { Job = job, Pod = pod });
+        if (early is { Reason: Reasons.Unschedulable })
+        {
+            var since = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled")?.LastTransitionTime ?? pod.Metadata.CreationTimestamp ?? time.GetUtcNow().UtcDateTime;
+            var waited = time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(since, DateTimeKind.Utc);
+            if (waited < options.UnschedulableTimeout)
+            {
+                return new JobState(JobStage.WaitingForNode, pod, $"waiting for a node: {early.Message}", RecheckAfter: options.UnschedulableTimeout - waited);
+            }
+
+            return new JobState(JobStage.Failed, pod, early.Message, early);
+        }
+
+        if (early is not null)
+        {
+            // A pod that cannot start (image pull, missing Secret) would otherwise wait for the deadline.
+            return new JobState(JobStage.Failed, pod, early.Message, early);
+        }
+
+        return new JobState(JobStage.Running, pod, pod.Status?.Phase == "Running" ? "running" : "starting");
+    }
+
+    private async Task<BuildFailure?> ClassifyAsync(V1Job job, V1Pod? pod, CancellationToken cancellationToken)
+    {
+        string? log = null;
+        if (pod is not null && BuildFailureClassifier.FailedContainer(pod) is { } container)
+        {
+            try
+            {
+                log = await AppRelease.ReadLogAsync(kubernetes, pod, container, FailedLogLines, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is KubeApiException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            {
+                // The termination message (FallbackToLogsOnError) still explains the failure.
+            }
+        }
+
+        return classifier.Classify(new BuildObservation { Job = job, Pod = pod, Log = log });
+    }
+
+    private static bool HasCondition(V1Job job, string type) => job.Status?.Conditions?.Any(c => c.Type == type && c.Status == "True") == true;
+}

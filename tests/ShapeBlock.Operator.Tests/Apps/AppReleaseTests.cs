@@ -1,0 +1,116 @@
+using k8s;
+using System.Text.Json.Nodes;
+using ShapeBlock.Api;
+using ShapeBlock.Testing.Kubernetes.Simulators;
+
+namespace ShapeBlock.Operator.Tests.Apps;
+
+public sealed class AppReleaseTests : AppOperatorTest
+{
+    [Fact]
+    public async Task An_image_app_is_released_through_a_helm_chart_and_becomes_ready_with_its_url()
+    {
+        await StartWithProjectAsync();
+
+        CreateApp("web", ImageSpec());
+        var app = await WaitForAppAsync("web", "Ready");
+
+        Assert.Equal("https://web.example.com", Status(app, "url"));
+        Assert.Equal("ghcr.io/acme/web:1.2", Status(app, "image"));
+        var conditions = app["status"]!["conditions"]!.AsArray();
+        Assert.Contains(conditions, c => c!["type"]!.GetValue<string>() == "Deployed" && c["status"]!.GetValue<string>() == "True");
+        Assert.Contains(conditions, c => c!["type"]!.GetValue<string>() == "Ready" && c["status"]!.GetValue<string>() == "True");
+        Assert.Contains(Finalizers.App, app["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+
+        var chart = Server.Get("helm.cattle.io/v1", "HelmChart", Ns, "web")!;
+        Assert.Equal("abort", chart["spec"]!["failurePolicy"]!.GetValue<string>());
+        Assert.Equal("2.8.3", chart["spec"]!["version"]!.GetValue<string>());
+        Assert.Equal(Ns, chart["spec"]!["targetNamespace"]!.GetValue<string>());
+        Assert.Contains("ghcr.io/acme/web", chart["spec"]!["valuesContent"]!.GetValue<string>());
+        Assert.Equal("App", chart["metadata"]!["ownerReferences"]![0]!["kind"]!.GetValue<string>());
+        // helm-controller's finalizer survives our writes.
+        Assert.Contains("wrangler.cattle.io/on-helm-chart-remove", chart["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.NotEmpty(Server.List("apps/v1", "Deployment", Ns, "app.kubernetes.io/instance=web"));
+
+        await Server.WaitForAnyAsync("v1", "Event", Ns, e => e["involvedObject"]?["kind"]?.GetValue<string>() == "App" && e["reason"]?.GetValue<string>() == "Ready", Bound);
+    }
+
+    [Fact]
+    public async Task A_spec_change_re_renders_the_release_with_the_current_image_and_an_unchanged_render_writes_nothing()
+    {
+        var host = await StartWithProjectAsync2();
+        CreateApp("web", ImageSpec());
+        await WaitForAppAsync("web", "Ready");
+        var firstHash = Hash();
+
+        var app = Server.Get(ApiGroup.ApiVersion, "App", Ns, "web")!;
+        app["spec"]!["replicas"] = 2;
+        app["spec"]!["env"] = new JsonObject { ["LOG_LEVEL"] = "debug" };
+        await ReplaceAsync("apps", app);
+
+        await Server.WaitForAsync("helm.cattle.io/v1", "HelmChart", Ns, "web", c => c["metadata"]?["annotations"]?["shapeblock.io/values-hash"]?.GetValue<string>() != firstHash, Bound);
+        var ready = await Server.WaitForAsync(ApiGroup.ApiVersion, "App", Ns, "web", a => Phase(a) == "Ready" && a["status"]?["observedGeneration"]?.GetValue<long>() == a["metadata"]!["generation"]!.GetValue<long>(), Bound);
+        Assert.Equal("ghcr.io/acme/web:1.2", Status(ready, "image"));
+        var values = Server.Get("helm.cattle.io/v1", "HelmChart", Ns, "web")!["spec"]!["valuesContent"]!.GetValue<string>();
+        Assert.Contains("LOG_LEVEL", values);
+        Assert.Contains("ghcr.io/acme/web", values);
+        await Server.WaitForAsync("apps/v1", "Deployment", Ns, "web-web", d => d["status"]?["availableReplicas"]?.GetValue<int>() == 2, Bound);
+
+        // A resync of the converged app writes nothing.
+        var before = host.ReconcileCount("app");
+        Server.Faults.Requests.Reset();
+        var apps = Server.Get(ApiGroup.ApiVersion, "App", Ns, "web")!;
+        apps["metadata"]!["labels"] = new JsonObject { ["touched"] = "yes" };
+        await ReplaceAsync("apps", apps);
+        await Eventually(() => host.ReconcileCount("app") > before, "a reconcile after a label change");
+        Assert.Equal([$"update apps {Ns}/web"], Server.Faults.Requests.Recent.Where(r => r.Verb is "create" or "update" or "patch" or "delete" or "deletecollection").Select(r => $"{r.Verb} {r.Resource} {r.Namespace}/{r.Name}").ToList()); // only the test's own label update
+    }
+
+    [Fact]
+    public async Task Deleting_an_app_removes_its_release_builds_jobs_and_secrets()
+    {
+        await StartWithProjectAsync();
+        CreateApp("web", SourceSpec("buildpack", new JsonArray(new JsonObject { ["key"] = "NODE_ENV", ["value"] = "production" })));
+        CreateBuild("web-1", "web");
+        await WaitForBuildAsync("web-1", "Completed");
+        Assert.NotEmpty(BuildJobs());
+        Assert.NotNull(Server.Get("v1", "Secret", Ns, "web-1-buildvars"));
+
+        await Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ApiGroup.Name, ApiGroup.Version, Ns, "apps", "web");
+
+        await Server.WaitForDeletionAsync(ApiGroup.ApiVersion, "App", Ns, "web", Bound);
+        Assert.Null(Server.Get(ApiGroup.ApiVersion, "AppBuild", Ns, "web-1"));
+        Assert.Null(Server.Get("helm.cattle.io/v1", "HelmChart", Ns, "web"));
+        Assert.Empty(Server.List("apps/v1", "Deployment", Ns, "app.kubernetes.io/instance=web"));
+        Assert.Empty(BuildJobs());
+        Assert.Null(Server.Get("v1", "Secret", Ns, "web-1-buildvars"));
+        Assert.Empty(Server.List("v1", "Secret", Ns, $"{Labels.App}=web"));
+    }
+
+    [Fact]
+    public async Task A_failing_helm_install_fails_the_app_and_the_build_with_the_install_jobs_log_tail()
+    {
+        await StartWithProjectAsync();
+        Server.Simulators.Helm.Script("web", HelmOutcome.FailInstall("rendered manifests contain a resource that already exists. Unable to continue with install: Service \"web\" in namespace \"shop\" exists", "Upgrading web"));
+        CreateApp("web", SourceSpec());
+        CreateBuild("web-1", "web");
+
+        var build = await WaitForBuildAsync("web-1", "Failed");
+        Assert.Equal(Reasons.DeployFailed, Status(build, "reason"));
+        Assert.Contains("already exists", Status(build, "message"));
+        Assert.Contains("Error:", Status(build, "logTail"));
+        Assert.Equal("helm-install-web", Status(build, "failedHelmJobName"));
+        var app = await WaitForAppAsync("web", "Failed");
+        Assert.Contains("already exists", Status(app, "message"));
+    }
+
+    private async Task<OperatorHost> StartWithProjectAsync2()
+    {
+        var host = await StartOperatorAsync(AppOptions);
+        CreateProject(Ns);
+        await WaitForProjectAsync(Ns, "Active");
+        return host;
+    }
+
+    private string? Hash() => Server.Get("helm.cattle.io/v1", "HelmChart", Ns, "web")?["metadata"]?["annotations"]?["shapeblock.io/values-hash"]?.GetValue<string>();
+}
