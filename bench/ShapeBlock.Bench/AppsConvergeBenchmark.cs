@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ShapeBlock.Api;
+using ShapeBlock.Operator;
+using ShapeBlock.Testing.Kubernetes;
+using ShapeBlock.Testing.Kubernetes.Simulators;
+
+namespace ShapeBlock.Bench;
+
+/// <summary>
+/// apps-converge: 1,000 image-type Apps, each with an AppBuild, created at once in a project; time until every
+/// build is Completed (so every release is installed and its Deployment available), against the in-memory API
+/// server with its helm-controller, job and workload simulators, the operator in-process. Also reports the
+/// operator's API writes per app.
+/// </summary>
+internal static class AppsConvergeBenchmark
+{
+    public static Benchmark Create() => new(
+        "apps-converge",
+        "1,000 image-type Apps + AppBuilds created at once until every build is Completed, operator in-process against the simulators (goal <= 5 s on 2 cores); writes per app",
+        RunAsync);
+
+    private static async Task<Figure> RunAsync(bool shortMode, CancellationToken cancellationToken)
+    {
+        var count = shortMode ? 50 : 1000;
+        await using var server = await InMemoryKubernetes.StartAsync(new InMemoryKubernetesOptions { ShapeBlockCrds = true, Simulators = SimulatorKinds.Helm }, cancellationToken).ConfigureAwait(false);
+        server.Create(Object("v1", "Namespace", null, "shapeblock", null));
+        var secret = Object("v1", "Secret", "shapeblock", "registry-creds", null);
+        secret["type"] = "kubernetes.io/dockerconfigjson";
+        secret["data"] = new JsonObject { [".dockerconfigjson"] = Convert.ToBase64String("""{"auths":{}}"""u8.ToArray()) };
+        server.Create(secret);
+
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(NullLoggerProvider.Instance));
+        var options = OperatorOptions.FromEnvironment(_ => null) with { HealthAddress = "", LeaderElection = false };
+        var host = new OperatorHost(options, server.CreateClient(), loggers);
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => host.RunAsync(stop.Token), CancellationToken.None);
+        try
+        {
+            server.Create(Object(ApiGroup.ApiVersion, "Project", null, "bench", new JsonObject { ["displayName"] = "Bench" }));
+            await server.WaitForAsync(ApiGroup.ApiVersion, "Project", null, "bench", p => p["status"]?["phase"]?.GetValue<string>() == "Active", TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            server.Faults.Requests.Reset();
+
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                server.Create(Object(ApiGroup.ApiVersion, "App", "bench", $"app{i:D4}", new JsonObject
+                {
+                    ["displayName"] = $"App {i}",
+                    ["build"] = new JsonObject { ["type"] = "image", ["image"] = $"ghcr.io/acme/app{i}:1.0" },
+                    ["domains"] = new JsonArray(new JsonObject { ["host"] = $"app{i}.example.com" }),
+                }));
+                server.Create(Object(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", new JsonObject { ["appName"] = $"app{i:D4}", ["imageTag"] = "1.1" }));
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                await server.WaitForAsync(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", b => b["status"]?["phase"]?.GetValue<string>() == "Completed", TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+            }
+
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var writes = server.Faults.Requests.Writes();
+            Console.WriteLine($"  {count} apps: all builds Completed after {seconds:F2} s; operator API writes {writes} ({(double)writes / count:F1} per app: {Breakdown(server)})");
+            if (server.Simulators.Errors.Count > 0)
+            {
+                throw new InvalidOperationException("simulator errors: " + string.Join("; ", server.Simulators.Errors.Take(3)));
+            }
+
+            return new Figure(Math.Round(seconds, 2), "s");
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await run.ConfigureAwait(false);
+        }
+    }
+
+    private static string Breakdown(InMemoryKubernetes server) =>
+        string.Join(", ", server.Faults.Requests.Snapshot().Where(kv => kv.Key.Split(' ')[0] is "create" or "update" or "patch" or "delete").OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"));
+
+    private static JsonObject Object(string apiVersion, string kind, string? ns, string name, JsonObject? spec)
+    {
+        var meta = new JsonObject { ["name"] = name };
+        if (ns is not null)
+        {
+            meta["namespace"] = ns;
+        }
+
+        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = meta };
+        if (spec is not null)
+        {
+            obj["spec"] = spec;
+        }
+
+        return obj;
+    }
+}
