@@ -24,7 +24,19 @@ public sealed class AppBuildTimeoutTests : AppOperatorTest
         var job = await Server.WaitForAsync("batch/v1", "Job", Ns, "web-1", j => j["status"]?["startTime"] is not null, Bound);
         Assert.Equal(120, job["spec"]!["activeDeadlineSeconds"]!.GetValue<int>());
 
-        clock.Advance(TimeSpan.FromSeconds(121));
+        // The job controller arms its deadline timer right after it records startTime: advance until the deadline has passed for it.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(121));
+            try
+            {
+                await Server.WaitForAsync("batch/v1", "Job", Ns, "web-1", j => j["status"]?["failed"] is not null, TimeSpan.FromSeconds(1));
+                break;
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+            {
+            }
+        }
 
         var build = await WaitForBuildAsync("web-1", "Failed");
         Assert.Equal(Reasons.Timeout, Status(build, "reason"));

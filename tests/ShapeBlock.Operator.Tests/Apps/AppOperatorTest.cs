@@ -88,14 +88,24 @@ public abstract class AppOperatorTest : OperatorTest
         });
     }
 
-    /// <summary>Replaces a ShapeBlock resource through the HTTP API (as a user's kubectl would).</summary>
-    protected async Task ReplaceAsync(string plural, JsonObject body)
+    /// <summary>Read-modify-write of an App through the HTTP API (as a user's kubectl edit would), retrying on 409.</summary>
+    protected async Task UpdateAppAsync(string name, Action<JsonObject> change)
     {
         using var http = new HttpClient();
-        var name = body["metadata"]!["name"]!.GetValue<string>();
-        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PutAsync(new Uri(Server.BaseUri, $"apis/{ApiGroup.Name}/{ApiGroup.Version}/namespaces/{Ns}/{plural}/{name}"), content);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        for (var attempt = 0; ; attempt++)
+        {
+            var body = Server.Get(ApiGroup.ApiVersion, "App", Ns, name)!;
+            change(body);
+            using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            using var response = await http.PutAsync(new Uri(Server.BaseUri, $"apis/{ApiGroup.Name}/{ApiGroup.Version}/namespaces/{Ns}/apps/{name}"), content);
+            if (response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
+            {
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return;
+        }
     }
 
     protected Task<JsonObject> WaitForBuildAsync(string name, string phase) => WaitForPhaseAsync("AppBuild", name, phase);

@@ -202,6 +202,8 @@ internal sealed class AppBuildReconciler(
             s.GitCommit = output.Commit ?? commit ?? s.GitCommit;
             s.ImageTag = plan.Tag;
             s.JobName = job.Metadata.Name;
+            s.PodName = observed.Pod?.Metadata.Name ?? s.PodName;
+            s.BuildStartTime ??= now;
             s.BuildEndTime ??= now;
             s.Conditions = Conditions.Set(s.Conditions, ConditionTypes.Built, ConditionStatus.True, Reasons.Reconciled, $"pushed {built}", build.Metadata.Generation, now.UtcDateTime);
         }, cancellationToken).ConfigureAwait(false);

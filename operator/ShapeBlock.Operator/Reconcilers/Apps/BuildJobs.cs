@@ -14,6 +14,9 @@ namespace ShapeBlock.Operator.Reconcilers.Apps;
 /// </summary>
 internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsOptions options)
 {
+    // Jobs this process created that the cache may not show yet: a second reconcile must not try to create them again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ObjectKey, V1Job> created = new();
+
     public BuildJobRenderer Renderer { get; } = new(options.Build);
 
     public Task<V1Job> EnsureResolveJobAsync(BuildRequest request, BuildPlan plan, CancellationToken cancellationToken) =>
@@ -46,6 +49,7 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     public async Task StopAsync(V1Job job, CancellationToken cancellationToken)
     {
         var finished = job.Status?.Conditions?.Any(c => c.Type is "Failed" or "Complete" && c.Status == "True") == true;
+        created.TryRemove(ObjectKey.Of(job), out _);
         if (!finished)
         {
             await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
@@ -56,6 +60,7 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     {
         foreach (var job in JobsOf(build).Where(j => j.Metadata.Labels?.TryGetValue(BuildJobRenderer.StepLabel, out var step) == true && step == "resolve"))
         {
+            created.TryRemove(ObjectKey.Of(job), out _);
             await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -63,6 +68,11 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     /// <summary>Removes everything a build created: its Jobs (their pods follow) and its build-variables Secret.</summary>
     public async Task DeleteAllAsync(AppBuild build, CancellationToken cancellationToken)
     {
+        foreach (var key in created.Keys.Where(k => k.Namespace == build.Metadata.NamespaceProperty && created[k].Metadata.Labels?[ShapeBlock.Api.Labels.Build] == KubeNames.LabelValue(build.Metadata.Name)))
+        {
+            created.TryRemove(key, out _);
+        }
+
         foreach (var job in JobsOf(build))
         {
             await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
@@ -81,14 +91,21 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     private async Task<V1Job> EnsureJobAsync(AppBuild build, string name, Func<V1Job> render, CancellationToken cancellationToken)
     {
         var ns = build.Metadata.NamespaceProperty;
-        if (state.BuildJobs.Cache.Get(new ObjectKey(ns, name)) is { } cached)
+        var key = new ObjectKey(ns, name);
+        if (state.BuildJobs.Cache.Get(key) is { } cached)
         {
+            created.TryRemove(key, out _);
             return cached;
+        }
+
+        if (created.TryGetValue(key, out var recent))
+        {
+            return recent;
         }
 
         try
         {
-            return await client.CreateAsync(Resources.Jobs, Codecs.Job, render(), cancellationToken).ConfigureAwait(false);
+            return created[key] = await client.CreateAsync(Resources.Jobs, Codecs.Job, render(), cancellationToken).ConfigureAwait(false);
         }
         catch (KubeApiException e) when (e.IsAlreadyExists)
         {

@@ -26,6 +26,9 @@ internal sealed record JobState(JobStage Stage, V1Pod? Pod, string Message, Buil
 internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, AppsOptions options, TimeProvider time)
 {
     private const int FailedLogLines = 200;
+
+    /// <summary>How long a failed Job's pod may take to show up terminated in the cache before the failure is classified without it.</summary>
+    private static readonly TimeSpan PodSettleTimeout = TimeSpan.FromSeconds(30);
     private readonly BuildFailureClassifier classifier = new(options.LogTailLines);
 
     public V1Pod? PodOf(V1Job job) =>
@@ -45,8 +48,17 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
                 : new JobState(JobStage.Running, pod, "finishing");
         }
 
-        if (HasCondition(job, "Failed") || HasCondition(job, "FailureTarget"))
+        if (FailedCondition(job) is { } failed)
         {
+            // The failed container's exit code and message are in the pod; its informer may be a step behind the
+            // Job's. A deadline kills the pod, so waiting for it would add nothing.
+            var podSettled = pod?.Status?.Phase is "Failed" or "Succeeded";
+            var since = time.GetUtcNow().UtcDateTime - DateTime.SpecifyKind(failed.LastTransitionTime ?? DateTime.UtcNow, DateTimeKind.Utc);
+            if (!podSettled && failed.Reason != "DeadlineExceeded" && since < PodSettleTimeout)
+            {
+                return new JobState(JobStage.Running, pod, "finishing", RecheckAfter: PodSettleTimeout - since);
+            }
+
             return new JobState(JobStage.Failed, pod, "failed", await ClassifyAsync(job, pod, cancellationToken).ConfigureAwait(false)
                 ?? new BuildFailure(Reasons.BuildFailed, $"The build Job {job.Metadata.Name} failed", null));
         }
@@ -95,6 +107,10 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
 
         return classifier.Classify(new BuildObservation { Job = job, Pod = pod, Log = log });
     }
+
+    private static V1JobCondition? FailedCondition(V1Job job) =>
+        job.Status?.Conditions?.FirstOrDefault(c => c.Type is "Failed" && c.Status == "True")
+        ?? job.Status?.Conditions?.FirstOrDefault(c => c.Type is "FailureTarget" && c.Status == "True");
 
     private static bool HasCondition(V1Job job, string type) => job.Status?.Conditions?.Any(c => c.Type == type && c.Status == "True") == true;
 }
