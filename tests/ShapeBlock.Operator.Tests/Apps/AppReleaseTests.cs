@@ -106,6 +106,24 @@ public sealed class AppReleaseTests : AppOperatorTest
         Assert.Contains("already exists", Status(app, "message"));
     }
 
+    [Fact]
+    public async Task A_failed_upgrade_falls_back_to_the_previous_completed_image()
+    {
+        await StartWithProjectAsync();
+        CreateApp("web", SourceSpec());
+        CreateBuild("web-1", "web", new JsonObject { ["gitRef"] = Commit, ["imageTag"] = "one" });
+        var first = await WaitForBuildAsync("web-1", "Completed");
+        Server.Simulators.Helm.Script(c => c["spec"]?["valuesContent"]?.GetValue<string>().Contains("two@") == true, HelmOutcome.FailInstall("UPGRADE FAILED: timed out waiting for the condition"));
+
+        CreateBuild("web-2", "web", new JsonObject { ["gitRef"] = Commit, ["imageTag"] = "two" });
+
+        var failed = await WaitForBuildAsync("web-2", "Failed");
+        Assert.Equal(Reasons.DeployFailed, Status(failed, "reason"));
+        var app = await Server.WaitForAsync(ApiGroup.ApiVersion, "App", Ns, "web", a => Phase(a) == "Ready" && Status(a, "latestBuild") == "web-1", Bound);
+        Assert.Equal(Status(first, "image"), Status(app, "image"));
+        Assert.Contains("one@sha256:", Server.Get("helm.cattle.io/v1", "HelmChart", Ns, "web")!["spec"]!["valuesContent"]!.GetValue<string>());
+    }
+
     private async Task<OperatorHost> StartWithProjectAsync2()
     {
         var host = await StartOperatorAsync(AppOptions);
