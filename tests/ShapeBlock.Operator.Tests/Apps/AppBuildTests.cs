@@ -52,7 +52,10 @@ public sealed class AppBuildTests : AppOperatorTest
     public async Task Build_args_reach_kaniko_as_separate_exec_arguments_unchanged_and_never_a_shell()
     {
         await StartWithProjectAsync();
-        CreateApp("web", SourceSpec("dockerfile", new JsonArray(new JsonObject { ["key"] = "EVIL", ["value"] = Hostile })));
+        var spec = SourceSpec("dockerfile", new JsonArray(new JsonObject { ["key"] = "EVIL", ["value"] = Hostile }));
+        spec["git"]!["subPath"] = "services/web";
+        spec["build"]!["dockerfile"] = "docker/Dockerfile.prod";
+        CreateApp("web", spec);
         CreateBuild("web-1", "web", new JsonObject { ["gitRef"] = Commit, ["buildVars"] = new JsonArray(new JsonObject { ["key"] = "MORE", ["value"] = "a b;c" }) });
         await WaitForBuildAsync("web-1", "Completed");
 
@@ -60,6 +63,8 @@ public sealed class AppBuildTests : AppOperatorTest
         var args = container["args"]!.AsArray().Select(a => a!.GetValue<string>()).ToList();
         Assert.Contains($"--build-arg=EVIL={Hostile}", args);
         Assert.Contains("--build-arg=MORE=a b;c", args);
+        Assert.Contains("--context=dir:///workspace/source/services/web", args);
+        Assert.Contains(args, a => a.StartsWith("--dockerfile=", StringComparison.Ordinal) && a.EndsWith("services/web/docker/Dockerfile.prod", StringComparison.Ordinal));
         var command = container["command"]?.AsArray().Select(a => a!.GetValue<string>()).ToList() ?? [];
         Assert.DoesNotContain(command.Concat(args), a => a is "sh" or "/bin/sh" or "bash" or "-c");
         // A full SHA needs no resolve step: one Job only, ever.
