@@ -178,7 +178,7 @@ internal static class AppWorkloadValues
         return probe;
     }
 
-    private static JsonObject? Resources(ResourceRequirements? resources)
+    internal static JsonObject? Resources(ResourceRequirements? resources)
     {
         var result = new JsonObject();
         if (Compute(resources?.Requests) is { } requests)

@@ -6,6 +6,8 @@ using ShapeBlock.Operator.Health;
 using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Reconcilers;
 using ShapeBlock.Operator.Reconcilers.Apps;
+using ShapeBlock.Operator.Reconcilers.Releases;
+using ShapeBlock.Operator.Reconcilers.Services;
 using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Controllers;
@@ -192,18 +194,37 @@ public sealed class OperatorHost
             .Watches(state.Namespaces, ns => state.Teams.Cache.ByIndex(ClusterState.ByProject, ns.Metadata.Name).Select(ObjectKey.Of))
             .Watches(state.TeamBindings, binding => binding.Metadata.Labels?.TryGetValue(ClusterState.TeamLabel, out var team) == true ? [new ObjectKey(null, team)] : []);
         controllers.Add(teams);
-        WireAppControllers(phases, finalizer, reporter, controllerOptions);
+        var releases = new HelmReleases(kubernetes, Rest, state, options.Apps);
+        WireAppControllers(releases, phases, finalizer, reporter, controllerOptions);
+        WireServiceController(releases, phases, events, finalizer, reporter, controllerOptions);
     }
 
-    private void WireAppControllers(PhaseRecorder phases, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)
+    private void WireServiceController(HelmReleases releases, PhaseRecorder phases, EventRecorder events, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)
+    {
+        var services = new Controller(
+            "service",
+            new ServiceReconciler(state, releases, new ShapeBlock.Operator.Apps.Services.ServiceRenderer(options.Apps.Render), Rest, phases, events, finalizer, reporter, loggers.CreateLogger<ServiceReconciler>()),
+            controllerOptions,
+            loggers.CreateLogger("ShapeBlock.Operator.Controller.Service"),
+            Instruments,
+            time);
+        services.For(state.Services)
+            .Owns(state.HelmCharts, "Service")
+            .Watches(state.HelmJobs, job => LabelKey(job.Metadata, ClusterState.HelmChartLabel))
+            .Watches(state.ReleaseDeployments, deployment => LabelKey(deployment.Metadata, Labels.Instance))
+            .Watches(state.ReleaseStatefulSets, set => LabelKey(set.Metadata, Labels.Instance))
+            .Watches(state.ManagedSecrets, secret => LabelKey(secret.Metadata, Labels.Service));
+        controllers.Add(services);
+    }
+
+    private void WireAppControllers(HelmReleases release, PhaseRecorder phases, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)
     {
         var secrets = new AppSecrets(Rest, state, new DeployKeyClient(options, deployKeyHttp), options.Apps);
-        var release = new AppRelease(kubernetes, Rest, state, options.Apps);
         buildLogs = new BuildLogFollower(kubernetes, relay, loggers.CreateLogger<BuildLogFollower>());
 
         var apps = new Controller(
             "app",
-            new AppReconciler(state, release, secrets, phases, finalizer, Rest, reporter, time, loggers.CreateLogger<AppReconciler>()),
+            new AppReconciler(state, release, secrets, options.Apps, phases, finalizer, Rest, reporter, time, loggers.CreateLogger<AppReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.App"),
             Instruments,
@@ -215,7 +236,10 @@ public sealed class OperatorHost
             .Watches(state.AppBuilds, build => [new ObjectKey(build.Metadata.NamespaceProperty, build.Spec.AppName)])
             .Watches(state.ManagedSecrets, secret => secret.Metadata.Labels?.ContainsKey(Labels.App) == true
                 ? LabelKey(secret.Metadata, Labels.App)
-                : state.Apps.Cache.List(secret.Metadata.NamespaceProperty).Select(ObjectKey.Of));
+                : secret.Metadata.Labels?.TryGetValue(Labels.Service, out var service) == true
+                    ? AppsBinding(secret.Metadata.NamespaceProperty, service)
+                    : state.Apps.Cache.List(secret.Metadata.NamespaceProperty).Select(ObjectKey.Of))
+            .Watches(state.Services, service => AppsBinding(service.Metadata.NamespaceProperty, service.Metadata.Name));
         controllers.Add(apps);
 
         var builds = new Controller(
@@ -248,6 +272,9 @@ public sealed class OperatorHost
                 : []);
         controllers.Add(builds);
     }
+
+    private IEnumerable<ObjectKey> AppsBinding(string? ns, string service) =>
+        state.Apps.Cache.ByIndex(ClusterState.ByService, $"{ns}/{service}").Select(ObjectKey.Of);
 
     private IEnumerable<ObjectKey> UnfinishedBuilds(string? ns, string app) =>
         state.AppBuilds.Cache.ByIndex(ClusterState.ByApp, ClusterState.AppKey(ns, app))

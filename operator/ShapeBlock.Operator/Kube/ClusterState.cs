@@ -32,6 +32,8 @@ internal sealed class ClusterState
         HelmJobs = new(client, Resources.Jobs, Codecs.Job, watchedNoResync with { LabelSelector = HelmChartLabel }, logger, time);
         BuildJobs = new(client, Resources.Jobs, Codecs.Job, watchedNoResync with { LabelSelector = Labels.Build }, logger, time);
         BuildPods = new(client, Resources.Pods, Codecs.Pod, watchedNoResync with { LabelSelector = Labels.Build }, logger, time);
+        ReleaseStatefulSets = new(client, Resources.StatefulSets, Codecs.StatefulSet, watchedNoResync with { LabelSelector = Labels.Instance }, logger, time);
+        Services = new(client, Resources.Services, Codecs.Service, watched, logger, time);
         ReleaseDeployments = new(client, Resources.Deployments, Codecs.Deployment, watchedNoResync with { LabelSelector = Labels.Instance }, logger, time);
 
         TeamBindings.Cache.AddIndex(ByTeam, b => b.Metadata.Labels?.TryGetValue(TeamLabel, out var team) == true ? [team] : []);
@@ -39,6 +41,8 @@ internal sealed class ClusterState
         AppBuilds.Cache.AddIndex(ByBuild, b => [$"{b.Metadata.NamespaceProperty}/{ShapeBlock.Operator.Apps.KubeNames.LabelValue(b.Metadata.Name)}"]);
         BuildJobs.Cache.AddIndex(ByBuild, j => BuildKeyOf(j.Metadata));
         BuildPods.Cache.AddIndex(ByBuild, p => BuildKeyOf(p.Metadata));
+        ReleaseStatefulSets.Cache.AddIndex(ByRelease, d => d.Metadata.Labels?.TryGetValue(Labels.Instance, out var release) == true ? [$"{d.Metadata.NamespaceProperty}/{release}"] : []);
+        Apps.Cache.AddIndex(ByService, a => a.Spec.Services?.Select(s => $"{a.Metadata.NamespaceProperty}/{s.Name}") ?? []);
         ReleaseDeployments.Cache.AddIndex(ByRelease, d => d.Metadata.Labels?.TryGetValue(Labels.Instance, out var release) == true ? [$"{d.Metadata.NamespaceProperty}/{release}"] : []);
         Teams.Cache.AddIndex(ByProject, t => t.Spec.Projects?.Select(p => p.Name) ?? []);
     }
@@ -49,6 +53,7 @@ internal sealed class ClusterState
     public const string ByApp = "app";
     public const string ByBuild = "build";
     public const string ByRelease = "release";
+    public const string ByService = "service";
 
     /// <summary>The label helm-controller puts on its install and delete Jobs (value: the HelmChart's name).</summary>
     public const string HelmChartLabel = "helmcharts.helm.cattle.io/chart";
@@ -78,6 +83,12 @@ internal sealed class ClusterState
     /// <summary>Deployments of Helm releases, indexed by <c>namespace/release</c>.</summary>
     public Informer<V1Deployment> ReleaseDeployments { get; }
 
+    /// <summary>StatefulSets of Helm releases (catalog databases), indexed by <c>namespace/release</c>.</summary>
+    public Informer<V1StatefulSet> ReleaseStatefulSets { get; }
+
+    /// <summary>Backing services.</summary>
+    public Informer<Service> Services { get; }
+
     public Informer<V1Namespace> Namespaces { get; }
 
     public Informer<V1Secret> OperatorSecrets { get; }
@@ -89,7 +100,7 @@ internal sealed class ClusterState
     public IEnumerable<Func<CancellationToken, Task>> Runners =>
     [
         Projects.RunAsync, Teams.RunAsync, Apps.RunAsync, AppBuilds.RunAsync, Namespaces.RunAsync, OperatorSecrets.RunAsync, ManagedSecrets.RunAsync, TeamBindings.RunAsync,
-        HelmCharts.RunAsync, HelmJobs.RunAsync, BuildJobs.RunAsync, BuildPods.RunAsync, ReleaseDeployments.RunAsync,
+        HelmCharts.RunAsync, HelmJobs.RunAsync, BuildJobs.RunAsync, BuildPods.RunAsync, ReleaseDeployments.RunAsync, ReleaseStatefulSets.RunAsync, Services.RunAsync,
     ];
 
     public async Task WaitForSyncAsync(CancellationToken cancellationToken) => await Task.WhenAll(
@@ -105,7 +116,9 @@ internal sealed class ClusterState
         HelmJobs.WaitForSyncAsync(cancellationToken),
         BuildJobs.WaitForSyncAsync(cancellationToken),
         BuildPods.WaitForSyncAsync(cancellationToken),
-        ReleaseDeployments.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+        ReleaseDeployments.WaitForSyncAsync(cancellationToken),
+        ReleaseStatefulSets.WaitForSyncAsync(cancellationToken),
+        Services.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
 
     /// <summary>The key of an App (<c>namespace/name</c>) as used by <see cref="ByApp"/> and <see cref="ByRelease"/>.</summary>
     public static string AppKey(string? ns, string app) => $"{ns}/{app}";

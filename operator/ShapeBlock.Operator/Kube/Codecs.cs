@@ -17,6 +17,9 @@ internal static class Codecs
     public static readonly IResourceCodec<V1Job> Job = KubernetesModelCodec<V1Job>.Instance;
     public static readonly IResourceCodec<V1Pod> Pod = KubernetesModelCodec<V1Pod>.Instance;
     public static readonly IResourceCodec<V1Deployment> Deployment = KubernetesModelCodec<V1Deployment>.Instance;
+    public static readonly IResourceCodec<V1StatefulSet> StatefulSet = KubernetesModelCodec<V1StatefulSet>.Instance;
+    public static readonly IResourceCodec<V1PersistentVolumeClaim> PersistentVolumeClaim = KubernetesModelCodec<V1PersistentVolumeClaim>.Instance;
+    public static readonly IResourceCodec<Service> Service = new JsonTypeInfoCodec<Service>(ShapeBlockJsonContext.Default.Service);
     public static readonly IResourceCodec<HelmChart> HelmChart = HelmChartCodec.Instance;
     public static readonly IResourceCodec<V1RoleBinding> RoleBinding = KubernetesModelCodec<V1RoleBinding>.Instance;
 }

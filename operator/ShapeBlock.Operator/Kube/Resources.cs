@@ -17,6 +17,9 @@ internal static class Resources
     public static readonly ResourceType Pods = new("", "v1", "pods", "Pod", true);
     public static readonly ResourceType Jobs = new("batch", "v1", "jobs", "Job", true);
     public static readonly ResourceType Deployments = new("apps", "v1", "deployments", "Deployment", true);
+    public static readonly ResourceType StatefulSets = new("apps", "v1", "statefulsets", "StatefulSet", true);
+    public static readonly ResourceType PersistentVolumeClaims = new("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true);
+    public static readonly ResourceType Services = new(ApiGroup.Name, ApiGroup.Version, "services", "Service", true);
     public static readonly ResourceType HelmCharts = new("helm.cattle.io", "v1", "helmcharts", "HelmChart", true);
     public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "Lease", true);
     public static readonly ResourceType Projects = new(ApiGroup.Name, ApiGroup.Version, "projects", "Project", false);

@@ -89,15 +89,19 @@ public abstract class AppOperatorTest : OperatorTest
     }
 
     /// <summary>Read-modify-write of an App through the HTTP API (as a user's kubectl edit would), retrying on 409.</summary>
-    protected async Task UpdateAppAsync(string name, Action<JsonObject> change)
+    protected Task UpdateAppAsync(string name, Action<JsonObject> change) => UpdateAsync("apps", name, change);
+
+    /// <summary>Read-modify-write of a namespaced ShapeBlock resource through the HTTP API, retrying on 409.</summary>
+    protected async Task UpdateAsync(string plural, string name, Action<JsonObject> change)
     {
+        var kind = plural switch { "apps" => "App", "services" => "Service", "appbuilds" => "AppBuild", _ => throw new ArgumentException(plural) };
         using var http = new HttpClient();
         for (var attempt = 0; ; attempt++)
         {
-            var body = Server.Get(ApiGroup.ApiVersion, "App", Ns, name)!;
+            var body = Server.Get(ApiGroup.ApiVersion, kind, Ns, name)!;
             change(body);
             using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-            using var response = await http.PutAsync(new Uri(Server.BaseUri, $"apis/{ApiGroup.Name}/{ApiGroup.Version}/namespaces/{Ns}/apps/{name}"), content);
+            using var response = await http.PutAsync(new Uri(Server.BaseUri, $"apis/{ApiGroup.Name}/{ApiGroup.Version}/namespaces/{Ns}/{plural}/{name}"), content);
             if (response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5)
             {
                 continue;

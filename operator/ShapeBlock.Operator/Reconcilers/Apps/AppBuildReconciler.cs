@@ -5,6 +5,7 @@ using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
 using ShapeBlock.Operator.Apps;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Reconcilers.Releases;
 using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Controllers;
@@ -23,7 +24,7 @@ internal sealed class AppBuildReconciler(
     BuildObserver observer,
     BuildLogFollower logs,
     AppSecrets secrets,
-    AppRelease release,
+    HelmReleases releases,
     PhaseRecorder phases,
     Finalizer finalizer,
     StatusReporter reporter,
@@ -262,7 +263,7 @@ internal sealed class AppBuildReconciler(
 
         if (ready?.Reason == Reasons.DeployFailed)
         {
-            var observed = await release.ObserveAsync(app, cancellationToken).ConfigureAwait(false);
+            var observed = await releases.ObserveAsync(app.Metadata.NamespaceProperty, app.Metadata.Name, cancellationToken).ConfigureAwait(false);
             var failure = observed.Failure ?? new BuildFailure(Reasons.DeployFailed, app.Status.Message ?? "the deploy failed", null);
             await FailAsync(build, failure, null, cancellationToken, observed.HelmJobName).ConfigureAwait(false);
         }

@@ -4,6 +4,7 @@ using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
 using ShapeBlock.Operator.Apps;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Reconcilers.Releases;
 using ShapeBlock.Operator.Relay;
 using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Controllers;
@@ -20,8 +21,9 @@ namespace ShapeBlock.Operator.Reconcilers.Apps;
 /// </summary>
 internal sealed class AppReconciler(
     ClusterState state,
-    AppRelease release,
+    HelmReleases releases,
     AppSecrets secrets,
+    AppsOptions options,
     PhaseRecorder phases,
     Finalizer finalizer,
     KubeRestClient client,
@@ -31,6 +33,9 @@ internal sealed class AppReconciler(
 {
     /// <summary>Re-check of a Secret the operator cannot watch (a user's own Secret in the project namespace).</summary>
     public static readonly TimeSpan UnwatchedSecretRecheck = TimeSpan.FromSeconds(30);
+
+    private readonly AppValuesRenderer values = new(options.Render);
+    private readonly HelmChartRenderer charts = new(options.Render);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -63,10 +68,19 @@ internal sealed class AppReconciler(
             return ReconcileResult.Done;
         }
 
+        if (releases.OwnerKindOf(app.Metadata.NamespaceProperty, app.Metadata.Name) is { } owner && owner != "App")
+        {
+            await SetPhaseAsync(app, AppPhase.Failed, PhaseOutcome.Failed, Reasons.InvalidSpec,
+                $"the Helm release '{app.Metadata.Name}' in {app.Metadata.NamespaceProperty} belongs to a {owner} of the same name: rename the App", null, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
+
         bool written;
         try
         {
-            written = await release.EnsureHelmChartAsync(app, target.Image, target.Build?.Spec.HelmValues, cancellationToken).ConfigureAwait(false);
+            var platform = secrets.BindingValues(app);
+            var rendered = charts.Render(app, values.Render(app, target.Image, JsonMerge.Merge(platform, target.Build?.Spec.HelmValues)));
+            written = await releases.EnsureAsync(rendered, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidHelmValuesException e)
         {
@@ -76,7 +90,7 @@ internal sealed class AppReconciler(
 
         var observed = written
             ? ReleaseState.Installing($"deploying {target.Image}")
-            : await release.ObserveAsync(app, cancellationToken).ConfigureAwait(false);
+            : await releases.ObserveAsync(app.Metadata.NamespaceProperty, app.Metadata.Name, cancellationToken).ConfigureAwait(false);
         var (phase, outcome, reason) = observed.Stage switch
         {
             ReleaseStage.Failed => (AppPhase.Failed, PhaseOutcome.Failed, observed.Failure?.Reason ?? Reasons.DeployFailed),
@@ -151,7 +165,7 @@ internal sealed class AppReconciler(
             await client.DeleteAsync(Resources.AppBuilds, ns, build.Metadata.Name, cancellationToken).ConfigureAwait(false);
         }
 
-        var chart = release.Current(app);
+        var chart = releases.OwnerKindOf(ns, app.Metadata.Name) == "App" ? releases.Current(ns, app.Metadata.Name) : null;
         if (chart is not null && chart.Metadata.DeletionTimestamp is null)
         {
             // helm-controller uninstalls the release before it lets the HelmChart go.

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using k8s.Models;
 using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
@@ -45,6 +47,11 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
             }
         }
 
+        if (BindingProblem(app) is { } binding)
+        {
+            return binding;
+        }
+
         if (!source || app.Spec.Git is not { } git)
         {
             return null;
@@ -61,6 +68,69 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
         if (git.IsPrivate == true)
         {
             return await EnsureDeployKeyAsync(app, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Platform values of the app's bindings: a pod annotation with the hash of every bound connection Secret,
+    /// so new credentials roll the app's pods (env from a Secret is read only at container start).
+    /// </summary>
+    public JsonObject? BindingValues(App app)
+    {
+        if (app.Spec.Services is not { Count: > 0 } bindings)
+        {
+            return null;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var binding in bindings.OrderBy(b => b.Name, StringComparer.Ordinal))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(binding.Name + "\n"));
+            var secret = state.ManagedSecrets.Cache.Get(new ObjectKey(app.Metadata.NamespaceProperty, ServiceBindingEnv.SecretName(binding.Name)));
+            foreach (var (key, value) in (secret?.Data ?? new Dictionary<string, byte[]>()).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(key + "="));
+                hash.AppendData(value);
+                hash.AppendData("\n"u8);
+            }
+        }
+
+        return new JsonObject
+        {
+            ["generic"] = new JsonObject
+            {
+                ["podAnnotations"] = new JsonObject { [BindingsAnnotation] = Convert.ToHexStringLower(hash.GetHashAndReset())[..16] },
+            },
+        };
+    }
+
+    /// <summary>Pod annotation that changes when a bound Service's credentials change.</summary>
+    public const string BindingsAnnotation = "shapeblock.io/bindings-hash";
+
+    private SecretProblem? BindingProblem(App app)
+    {
+        var ns = app.Metadata.NamespaceProperty;
+        foreach (var binding in app.Spec.Services ?? [])
+        {
+            var service = state.Services.Cache.Get(new ObjectKey(ns, binding.Name));
+            if (service is null || service.Metadata.DeletionTimestamp is not null)
+            {
+                return new SecretProblem(Reasons.DependencyNotFound,
+                    $"bound Service {ns}/{binding.Name} {(service is null ? "not found" : "is being deleted")}: create it (kind Service, apps.shapeblock.io) or remove it from spec.services", Watched: true);
+            }
+
+            if (ShapeBlock.Operator.Apps.Services.ServiceCatalog.Find(service.Spec.Type) is null)
+            {
+                return new SecretProblem(Reasons.InvalidSpec,
+                    $"bound Service {ns}/{binding.Name} deploys a custom chart, which has no connection Secret: bind catalog services (postgres, mysql, redis, mongodb) only", Watched: true);
+            }
+
+            if (state.ManagedSecrets.Cache.Get(new ObjectKey(ns, ServiceBindingEnv.SecretName(binding.Name))) is null)
+            {
+                return new SecretProblem(Reasons.DependencyNotFound, $"waiting for Service {binding.Name}'s connection Secret {ServiceBindingEnv.SecretName(binding.Name)}", Watched: true);
+            }
         }
 
         return null;

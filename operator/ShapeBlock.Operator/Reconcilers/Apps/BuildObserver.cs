@@ -3,6 +3,7 @@ using k8s.Models;
 using ShapeBlock.Api;
 using ShapeBlock.Operator.Apps;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Reconcilers.Releases;
 using ShapeBlock.Operator.Runtime.Client;
 
 namespace ShapeBlock.Operator.Reconcilers.Apps;
@@ -97,7 +98,7 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
         {
             try
             {
-                log = await AppRelease.ReadLogAsync(kubernetes, pod, container, FailedLogLines, cancellationToken).ConfigureAwait(false);
+                log = await HelmReleases.ReadLogAsync(kubernetes, pod, container, FailedLogLines, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is KubeApiException or HttpRequestException or k8s.Autorest.HttpOperationException)
             {

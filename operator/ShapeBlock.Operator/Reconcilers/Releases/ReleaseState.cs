@@ -1,6 +1,6 @@
 using ShapeBlock.Operator.Apps;
 
-namespace ShapeBlock.Operator.Reconcilers.Apps;
+namespace ShapeBlock.Operator.Reconcilers.Releases;
 
 /// <summary>Where an app's Helm release stands.</summary>
 internal enum ReleaseStage

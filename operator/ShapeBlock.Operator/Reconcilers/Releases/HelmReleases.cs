@@ -10,13 +10,14 @@ using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Informers;
 
-namespace ShapeBlock.Operator.Reconcilers.Apps;
+namespace ShapeBlock.Operator.Reconcilers.Releases;
 
 /// <summary>
-/// An app's Helm release: the HelmChart the operator writes (only when its render changed) and the
-/// readiness read back from helm-controller's install Job and the release's Deployments.
+/// Helm releases of apps and services: the HelmChart the operator writes (only when its render changed,
+/// merge-patched so helm-controller's finalizer and status stay) and the readiness read back from
+/// helm-controller's install Job and the release's Deployments and StatefulSets.
 /// </summary>
-internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, ClusterState state, AppsOptions options)
+internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client, ClusterState state, AppsOptions options)
 {
     /// <summary>
     /// The install Job that was current when the chart last changed. helm-controller replaces its Job on
@@ -25,20 +26,22 @@ internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, 
     public const string ReplacesJobAnnotation = "shapeblock.io/replaces-job";
 
     private const int HelmLogTailLines = 40;
-    private readonly AppValuesRenderer values = new(options.Render);
-    private readonly HelmChartRenderer charts = new(options.Render);
     private readonly BuildFailureClassifier classifier = new(options.LogTailLines);
     private readonly ConcurrentDictionary<string, BuildFailure> failures = new();
 
-    public HelmChart? Current(App app) => state.HelmCharts.Cache.Get(new ObjectKey(app.Metadata.NamespaceProperty, app.Metadata.Name));
+    public HelmChart? Current(string? ns, string name) => state.HelmCharts.Cache.Get(new ObjectKey(ns, name));
 
-    /// <summary>Writes the app's HelmChart when the render differs from the one in the cluster.</summary>
+    /// <summary>The kind of the resource that owns an existing HelmChart of that name (a name clash when it is not the caller's).</summary>
+    public string? OwnerKindOf(string? ns, string name) =>
+        Current(ns, name)?.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Kind;
+
+    /// <summary>Writes a rendered HelmChart when it differs (by values hash) from the one in the cluster.</summary>
     /// <returns>True when it wrote (an install or upgrade starts).</returns>
-    /// <exception cref="InvalidHelmValuesException">helmValues set a blocked key.</exception>
-    public async Task<bool> EnsureHelmChartAsync(App app, ImageReference image, JsonObject? buildHelmValues, CancellationToken cancellationToken)
+    public async Task<bool> EnsureAsync(JsonObject rendered, CancellationToken cancellationToken)
     {
-        var rendered = charts.Render(app, values.Render(app, image, buildHelmValues));
-        var existing = Current(app);
+        var ns = rendered["metadata"]!["namespace"]!.GetValue<string>();
+        var name = rendered["metadata"]!["name"]!.GetValue<string>();
+        var existing = Current(ns, name);
         if (existing?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out var hash) == true
             && string.Equals(hash, HelmChartRenderer.HashOf(rendered), StringComparison.Ordinal))
         {
@@ -58,7 +61,7 @@ internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, 
             }
         }
 
-        var job = existing?.JobName is { } jobName ? state.HelmJobs.Cache.Get(new ObjectKey(app.Metadata.NamespaceProperty, jobName)) : null;
+        var job = existing?.JobName is { } jobName ? state.HelmJobs.Cache.Get(new ObjectKey(ns, jobName)) : null;
         var metadata = rendered["metadata"]!.AsObject();
         var annotations = metadata["annotations"]!.AsObject();
         annotations[ReplacesJobAnnotation] = job?.Metadata.Uid is { } uid ? JsonValue.Create(uid) : null;
@@ -73,16 +76,15 @@ internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, 
             ["spec"] = rendered["spec"]!.DeepClone(),
         };
         // A merge patch keeps what others own: helm-controller's finalizer and status.
-        await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, app.Metadata.NamespaceProperty, app.Metadata.Name, PatchType.Merge,
+        await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, ns, name, PatchType.Merge,
             JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.JsonObject), null, null, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>Reads where the release stands (the helm Job's log is fetched once per failed Job).</summary>
-    public async Task<ReleaseState> ObserveAsync(App app, CancellationToken cancellationToken)
+    public async Task<ReleaseState> ObserveAsync(string? ns, string name, CancellationToken cancellationToken)
     {
-        var ns = app.Metadata.NamespaceProperty;
-        var chart = Current(app);
+        var chart = Current(ns, name);
         if (chart?.JobName is not { } jobName)
         {
             return ReleaseState.Installing("waiting for helm-controller to start the install");
@@ -107,15 +109,25 @@ internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, 
             return ReleaseState.Installing($"helm install/upgrade running (job {jobName})");
         }
 
-        var deployments = state.ReleaseDeployments.Cache.ByIndex(ClusterState.ByRelease, ClusterState.AppKey(ns, app.Metadata.Name));
-        if (deployments.Count == 0)
+        var key = ClusterState.AppKey(ns, name);
+        var deployments = state.ReleaseDeployments.Cache.ByIndex(ClusterState.ByRelease, key);
+        var statefulSets = state.ReleaseStatefulSets.Cache.ByIndex(ClusterState.ByRelease, key);
+        if (deployments.Count + statefulSets.Count == 0)
         {
-            return ReleaseState.Installing("waiting for the release's Deployments");
+            return ReleaseState.Installing("waiting for the release's Deployments and StatefulSets");
         }
 
         foreach (var deployment in deployments.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal))
         {
             if (RolloutProblem(deployment) is { } problem)
+            {
+                return ReleaseState.Installing(problem);
+            }
+        }
+
+        foreach (var statefulSet in statefulSets.OrderBy(d => d.Metadata.Name, StringComparer.Ordinal))
+        {
+            if (RolloutProblem(statefulSet) is { } problem)
             {
                 return ReleaseState.Installing(problem);
             }
@@ -131,6 +143,20 @@ internal sealed class AppRelease(IKubernetes kubernetes, KubeRestClient client, 
         {
             failures.TryRemove(uid, out _);
         }
+    }
+
+    private static string? RolloutProblem(V1StatefulSet set)
+    {
+        var desired = set.Spec?.Replicas ?? 1;
+        var status = set.Status;
+        if (status?.ObservedGeneration is not { } observed || observed < (set.Metadata.Generation ?? 0))
+        {
+            return $"StatefulSet {set.Metadata.Name}: waiting for the rollout to start";
+        }
+
+        var ready = status.ReadyReplicas ?? 0;
+        var updated = status.UpdatedReplicas ?? status.CurrentReplicas ?? 0;
+        return ready < desired || updated < desired ? $"StatefulSet {set.Metadata.Name}: {Math.Min(ready, updated)}/{desired} replicas updated and ready" : null;
     }
 
     private static string? RolloutProblem(V1Deployment deployment)
