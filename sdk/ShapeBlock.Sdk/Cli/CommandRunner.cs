@@ -1,4 +1,5 @@
 using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Model;
 using ShapeBlock.Sdk.Planning;
 using ShapeBlock.Sdk.Rendering;
@@ -6,7 +7,7 @@ using ShapeBlock.Sdk.Validation;
 
 namespace ShapeBlock.Sdk.Cli;
 
-/// <summary>Runs one command: declare the stack, validate it, then preview, render or (later) apply it.</summary>
+/// <summary>Runs one command: declare the stack, validate it, then preview, render, apply, destroy or read it.</summary>
 internal static class CommandRunner
 {
     public static async Task<int> RunAsync(CommandOptions options, Action<Stack> define, ProgramHost host, CancellationToken cancellationToken)
@@ -16,9 +17,10 @@ internal static class CommandRunner
             : new PlainOutput(host, options.Verbose);
         output.Start(options);
         PlanDiff? diff = null;
+        var tally = new EngineTally();
         int Finish(int code)
         {
-            output.Result(options, code, diff);
+            output.Result(options, code, diff, tally);
             return code;
         }
 
@@ -61,25 +63,43 @@ internal static class CommandRunner
                     output.Files(files, directory);
                     return Finish(ExitCodes.Ok);
 
-                case "kubeconfig" when stack.Clusters.Count == 1 && stack.Clusters[0].Args.Provider is ExistingCluster { KubeconfigPath: { } path }:
-                    output.Notice($"The cluster uses the kubeconfig at {host.Secrets.ResolvePath(path)}.");
-                    return Finish(ExitCodes.Ok);
-
                 default:
                     foreach (var missing in report.MissingCredentials)
                     {
                         output.Notice($"missing credentials: {missing}");
                     }
 
-                    output.Failure($"'{options.Command}' is not implemented yet in this build (exit code {ExitCodes.NotImplemented}). "
-                        + "Use 'preview' to see the plan and 'render <dir>' to write every manifest and script it would apply.");
-                    return Finish(ExitCodes.NotImplemented);
+                    int code;
+                    (code, diff) = await new EngineCommands(options, host, output, tally).RunAsync(stack, plan, cancellationToken).ConfigureAwait(false);
+                    return Finish(code);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            output.Failure("interrupted; nothing was left half-applied by this build (a re-run starts over)");
+            output.Failure(options.Command is "up" or "destroy"
+                ? $"interrupted: '{options.Command}' stopped before it finished; run it again to finish the job (it continues from what exists)"
+                : "interrupted");
             return Finish(ExitCodes.Interrupted);
+        }
+        catch (MissingCredentialsException e)
+        {
+            output.Failure(e.Message);
+            return Finish(ExitCodes.MissingCredentials);
+        }
+        catch (NotSupportedException e)
+        {
+            output.Failure($"'{options.Command}' is not available in this build: {e.Message}");
+            return Finish(ExitCodes.NotImplemented);
+        }
+        catch (Exception e) when (e is ClusterUnreachableException or ApplyFailedException or WaitFailedException or KubeApiException)
+        {
+            output.Failure($"{options.Command} failed: {e.Message}");
+            if (options.Command == "up")
+            {
+                output.Notice("Nothing is reported as done that was not; fix the cause and run 'up' again: it continues from what exists.");
+            }
+
+            return Finish(ExitCodes.ApplyFailed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -88,7 +108,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Secrets are never revealed in this build, so an exception cannot carry one.
+            // Secret values only travel in request bodies, never in exception messages, so the message is safe to show.
             output.Failure($"internal error ({e.GetType().Name}: {e.Message}); please report it{(options.Verbose ? "\n" + e.StackTrace : " with the --verbose output")}");
             return Finish(ExitCodes.InternalError);
         }

@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ShapeBlock.Sdk.Cli;
+
+namespace ShapeBlock.Sdk.Tests.Engine;
+
+/// <summary><c>up</c> against the in-memory API server with the operator stand-in: apply, idempotence, prune, outcomes.</summary>
+public sealed class UpTests : IAsyncLifetime
+{
+    private EngineHarness harness = null!;
+
+    public async Task InitializeAsync() => harness = await EngineHarness.StartAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    [Fact]
+    public async Task Up_applies_the_platform_and_the_resources_and_waits_for_them()
+    {
+        // The build stays Building until up is watching it, so its phase changes are seen live.
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Operator.BuildGate = gate;
+        var up = harness.RunAsync("up", "--yes");
+        await harness.Server.Watches.WaitForAsync(1, "appbuilds", TimeSpan.FromSeconds(30));
+        gate.SetResult();
+        var run = await up;
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.All);
+        var server = harness.Server;
+        const string selector = "shapeblock.io/stack=dev,app.kubernetes.io/managed-by=shapeblock";
+        Assert.NotNull(server.Get("v1", "Namespace", null, "shapeblock"));
+        Assert.Equal(["cert-manager", "ingress-nginx", "registry"], server.List("helm.cattle.io/v1", "HelmChart", "kube-system", selector).Select(Name).Order());
+        Assert.NotNull(server.Get("apps/v1", "Deployment", "kube-system", "helm-controller"));
+        Assert.NotNull(server.Get("apps/v1", "Deployment", "shapeblock", "shapeblock-operator"));
+        Assert.NotNull(server.Get("cert-manager.io/v1", "ClusterIssuer", null, "letsencrypt"));
+        Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Project", null, "demo"));
+        Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Service", "demo", "cache"));
+        Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Team", null, "devs"));
+        Assert.Equal("Completed", server.Get("apps.shapeblock.io/v1alpha1", "AppBuild", "demo", "hello-1-0-1")?["status"]?["phase"]?.GetValue<string>()
+            ?? server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single()["status"]!["phase"]!.GetValue<string>());
+
+        // Secrets hold the resolved values (base64 in data), never the mask.
+        var env = server.Get("v1", "Secret", "demo", "hello-env")!;
+        Assert.Equal(EngineHarness.AppToken, Decode(env, "TOKEN"));
+        var creds = server.Get("v1", "Secret", "shapeblock", "registry-creds")!;
+        var password = JsonNode.Parse(Decode(creds, ".dockerconfigjson"))!["auths"]!["registry.apps.example.com"]!["password"]!.GetValue<string>();
+        Assert.Equal(32, password.Length);
+        var htpasswd = Decode(server.Get("v1", "Secret", "shapeblock", "registry-auth")!, "htpasswd");
+        Assert.True(ShapeBlock.Sdk.Platform.Htpasswd.Verify(htpasswd, "shapeblock", password));
+
+        // Outcomes were awaited and reported.
+        Assert.Contains("operator available", run.Out, StringComparison.Ordinal);
+        Assert.Contains("project demo active", run.Out, StringComparison.Ordinal);
+        Assert.Contains("build demo/", run.Out, StringComparison.Ordinal);
+        Assert.Contains(": Building", run.Out, StringComparison.Ordinal);
+        Assert.Contains(": Deploying", run.Out, StringComparison.Ordinal);
+        Assert.Contains(": Completed", run.Out, StringComparison.Ordinal);
+        Assert.Contains("ready at https://hello.apps.example.com", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Applied:", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_up_makes_no_mutating_request_and_keeps_the_generated_password()
+    {
+        Assert.Equal(ExitCodes.Ok, (await harness.RunAsync("up", "--yes")).ExitCode);
+        var creds = harness.Server.Get("v1", "Secret", "shapeblock", "registry-creds")!["data"]!.ToJsonString();
+        var htpasswd = harness.Server.Get("v1", "Secret", "shapeblock", "registry-auth")!["data"]!.ToJsonString();
+        harness.Server.Faults.Requests.Reset();
+
+        var again = await harness.RunAsync("up", "--yes");
+
+        Assert.True(again.ExitCode == ExitCodes.Ok, again.All);
+        Assert.Equal(0, harness.Server.Faults.Requests.Writes());
+        Assert.True(harness.Server.Faults.Requests.Reads() > 0);
+        Assert.Contains("up to date", again.Out, StringComparison.Ordinal);
+        Assert.Contains("0 created, 0 updated", again.Out, StringComparison.Ordinal);
+        Assert.Equal(creds, harness.Server.Get("v1", "Secret", "shapeblock", "registry-creds")!["data"]!.ToJsonString());
+        Assert.Equal(htpasswd, harness.Server.Get("v1", "Secret", "shapeblock", "registry-auth")!["data"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Changing_a_secret_value_updates_only_its_secret()
+    {
+        Assert.Equal(ExitCodes.Ok, (await harness.RunAsync("up", "--yes")).ExitCode);
+        harness.Server.Faults.Requests.Reset();
+        var output = new StringWriter();
+        var host = new ProgramHost(output, output, false, TestSupport.Resolver(new() { ["APP_TOKEN"] = "rotated-TOKEN-0042" }, harness.Directory)) { Engine = harness.Options };
+
+        var code = await ShapeBlockProgram.RunAsync(["up", "--yes"], harness.Define, host);
+
+        Assert.True(code == ExitCodes.Ok, output.ToString());
+        Assert.Equal(1, harness.Server.Faults.Requests.Writes());
+        Assert.Equal(1, harness.Server.Faults.Requests.Count("patch", "secrets"));
+        Assert.Equal("rotated-TOKEN-0042", Decode(harness.Server.Get("v1", "Secret", "demo", "hello-env")!, "TOKEN"));
+        Assert.DoesNotContain("rotated-TOKEN-0042", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_an_app_prunes_it_and_leaves_the_rest()
+    {
+        var kubeconfig = harness.KubeconfigPath;
+        Assert.Equal(ExitCodes.Ok, (await harness.RunAsync(s => EngineHarness.Define(s, kubeconfig, ["hello", "world"]), default, "up", "--yes")).ExitCode);
+        Assert.NotNull(harness.Server.Get("apps.shapeblock.io/v1alpha1", "App", "demo", "world"));
+
+        var run = await harness.RunAsync(s => EngineHarness.Define(s, kubeconfig, ["hello"]), default, "up", "--yes");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.All);
+        Assert.Null(harness.Server.Get("apps.shapeblock.io/v1alpha1", "App", "demo", "world"));
+        Assert.Null(harness.Server.Get("v1", "Secret", "demo", "world-env"));
+        Assert.DoesNotContain(harness.Server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo"), b => b["spec"]!["appName"]!.GetValue<string>() == "world");
+        Assert.NotNull(harness.Server.Get("apps.shapeblock.io/v1alpha1", "App", "demo", "hello"));
+        Assert.NotNull(harness.Server.Get("apps.shapeblock.io/v1alpha1", "Project", null, "demo"));
+        Assert.Contains("apps.shapeblock.io/App demo/world deleted", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_without_yes_on_a_non_interactive_input_shows_the_plan_and_changes_nothing()
+    {
+        harness.Server.Faults.Requests.Reset();
+
+        var run = await harness.RunAsync("up");
+
+        Assert.Equal(ExitCodes.NotConfirmed, run.ExitCode);
+        Assert.Equal(0, harness.Server.Faults.Requests.Writes());
+        Assert.Contains("+ apps.shapeblock.io/App demo/hello", run.Out, StringComparison.Ordinal);
+        Assert.Contains("--yes", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_asks_on_an_interactive_input_and_applies_when_confirmed()
+    {
+        var output = new StringWriter();
+        var host = new ProgramHost(output, output, false, TestSupport.Resolver(new() { ["APP_TOKEN"] = EngineHarness.AppToken }, harness.Directory))
+        {
+            Engine = harness.Options,
+            Input = new StringReader("y\n"),
+        };
+
+        var code = await ShapeBlockProgram.RunAsync(["up", "--no-wait"], harness.Define, host);
+
+        Assert.True(code == ExitCodes.Ok, output.ToString());
+        Assert.Contains("Apply these changes to stack 'dev'? [y/N]", output.ToString(), StringComparison.Ordinal);
+        Assert.NotNull(harness.Server.Get("apps.shapeblock.io/v1alpha1", "App", "demo", "hello"));
+        Assert.DoesNotContain("ready at", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
+
+    private static string Decode(JsonObject secret, string key) => Encoding.UTF8.GetString(Convert.FromBase64String(secret["data"]![key]!.GetValue<string>()));
+}
