@@ -49,10 +49,7 @@ internal static class CommandRunner
             switch (options.Command)
             {
                 case "preview":
-                    output.Notice(report.MissingCredentials.Count > 0
-                        ? $"Previewing stack '{stack.Name}' against an empty world: credentials are missing ({string.Join("; ", report.MissingCredentials)}), nothing was read from a cloud or cluster and everything shows as to create."
-                        : $"Reading live state is not implemented yet in this build: previewing stack '{stack.Name}' against an empty world — everything shows as to create.");
-                    diff = Differ.Diff(plan, LiveState.Empty);
+                    diff = Differ.Diff(plan, await PreviewLiveStateAsync(stack, plan, report, host, output, cancellationToken).ConfigureAwait(false));
                     output.Preview(diff);
                     return Finish(ExitCodes.Ok);
 
@@ -111,6 +108,41 @@ internal static class CommandRunner
             // Secret values only travel in request bodies, never in exception messages, so the message is safe to show.
             output.Failure($"internal error ({e.GetType().Name}: {e.Message}); please report it{(options.Verbose ? "\n" + e.StackTrace : " with the --verbose output")}");
             return Finish(ExitCodes.InternalError);
+        }
+    }
+
+    /// <summary>
+    /// What preview compares with: the clusters' live objects when every cluster can be read (credentials present, a
+    /// connector for its node source, the API server reachable); otherwise an empty world, and the notice says why.
+    /// Reading makes only GET/LIST requests.
+    /// </summary>
+    private static async Task<LiveState> PreviewLiveStateAsync(Stack stack, Plan plan, ValidationReport report, ProgramHost host, IOutput output, CancellationToken cancellationToken)
+    {
+        if (report.MissingCredentials.Count > 0)
+        {
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world: credentials are missing ({string.Join("; ", report.MissingCredentials)}), nothing was read from a cloud or cluster and everything shows as to create.");
+            return LiveState.Empty;
+        }
+
+        try
+        {
+            var engine = new StackEngine(stack, plan, host.Secrets, host.Connectors, host.Engine, NoReporter.Instance);
+            engine.EnsureConnectors();
+            return await engine.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NotSupportedException or MissingCredentialsException or ClusterUnreachableException or KubeApiException)
+        {
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world — everything shows as to create: the live state cannot be read ({e.Message}).");
+            return LiveState.Empty;
+        }
+    }
+
+    private sealed class NoReporter : IEngineReporter
+    {
+        public static readonly NoReporter Instance = new();
+
+        public void Report(EngineEvent engineEvent)
+        {
         }
     }
 }

@@ -143,6 +143,29 @@ public sealed class UpTests : IAsyncLifetime
         Assert.DoesNotContain("ready at", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Preview_reads_the_live_state_and_shows_only_what_changes()
+    {
+        Assert.Equal(ExitCodes.Ok, (await harness.RunAsync("up", "--yes", "--no-wait")).ExitCode);
+        var kubeconfig = harness.KubeconfigPath;
+        harness.Server.Faults.Requests.Reset();
+
+        var same = await harness.RunAsync("preview", "--json");
+        var changed = await harness.RunAsync(s =>
+        {
+            EngineHarness.Define(s, kubeconfig, ["hello"]);
+            s.Clusters[0].Projects[0].Apps[0].Args.Port = 3000;
+        }, default, "preview");
+
+        Assert.Equal(0, harness.Server.Faults.Requests.Writes());
+        var result = JsonNode.Parse(same.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
+        Assert.False(result["againstEmptyWorld"]!.GetValue<bool>());
+        Assert.Equal(0, result["summary"]!["create"]!.GetValue<int>() + result["summary"]!["update"]!.GetValue<int>() + result["summary"]!["delete"]!.GetValue<int>());
+        Assert.Contains("~ apps.shapeblock.io/App demo/hello", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("spec.port: 8080 → 3000", changed.Out, StringComparison.Ordinal);
+        Assert.Contains("1 to update", changed.Out, StringComparison.Ordinal);
+    }
+
     private static string Name(JsonObject obj) => obj["metadata"]!["name"]!.GetValue<string>();
 
     private static string Decode(JsonObject secret, string key) => Encoding.UTF8.GetString(Convert.FromBase64String(secret["data"]![key]!.GetValue<string>()));
