@@ -109,6 +109,17 @@ public sealed class DestroyStatusTests : IAsyncLifetime
             Assert.True(run.ExitCode is ExitCodes.Ok or ExitCodes.NotConfirmed, $"{string.Join(' ', args)}: {run.All}");
         }
 
+        // The terminal (Spectre.Console) output too, with a change to apply.
+        var kubeconfig = harness.KubeconfigPath;
+        var terminal = await harness.RunAsync(s =>
+        {
+            EngineHarness.Define(s, kubeconfig, ["hello"]);
+            s.Clusters[0].Projects[0].Apps[0].Args.Replicas = 2;
+        }, true, default, "up", "--yes", "--verbose");
+        Assert.True(terminal.ExitCode == ExitCodes.Ok, terminal.All);
+        Assert.Contains("apps.shapeblock.io/App demo/hello updated", terminal.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, (await harness.RunAsync(harness.Define, true, default, "status")).ExitCode);
+
         var creds = harness.Server.Get("v1", "Secret", "shapeblock", "registry-creds")!;
         var dockerConfig = Encoding.UTF8.GetString(Convert.FromBase64String(creds["data"]![".dockerconfigjson"]!.GetValue<string>()));
         var password = JsonNode.Parse(dockerConfig)!["auths"]!["registry.apps.example.com"]!["password"]!.GetValue<string>();

@@ -84,11 +84,14 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public Task<RunResult> RunAsync(params string[] args) => RunAsync(Define, default, args);
 
-    public async Task<RunResult> RunAsync(Action<Stack> define, CancellationToken cancellationToken, params string[] args)
+    public Task<RunResult> RunAsync(Action<Stack> define, CancellationToken cancellationToken, params string[] args) => RunAsync(define, false, cancellationToken, args);
+
+    /// <summary>Runs the CLI; <paramref name="terminal"/> selects the Spectre.Console output.</summary>
+    public async Task<RunResult> RunAsync(Action<Stack> define, bool terminal, CancellationToken cancellationToken, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var host = new ProgramHost(output, error, false, TestSupport.Resolver(new() { ["APP_TOKEN"] = AppToken }, Directory)) { Engine = Options };
+        var host = new ProgramHost(output, error, terminal, TestSupport.Resolver(new() { ["APP_TOKEN"] = AppToken }, Directory)) { Engine = Options };
         var code = await ShapeBlockProgram.RunAsync(args, define, host, cancellationToken);
         var result = new RunResult(code, output.ToString(), error.ToString());
         lock (AllOutput)

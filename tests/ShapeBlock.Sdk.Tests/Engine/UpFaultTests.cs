@@ -35,6 +35,24 @@ public sealed class UpFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kubeconfig_context_that_does_not_exist_stops_up_before_any_request()
+    {
+        var kubeconfig = harness.KubeconfigPath;
+        harness.Server.Faults.Requests.Reset();
+        var run = await harness.RunAsync(s =>
+        {
+            EngineHarness.Define(s, kubeconfig, ["hello"]);
+            var args = s.Clusters[0].Args;
+            args.Provider = ShapeBlock.Sdk.Model.ExistingCluster.FromKubeconfig(kubeconfig, context: "missing-context");
+        }, default, "up", "--yes");
+
+        Assert.True(run.ExitCode == ExitCodes.ValidationFailed, run.All);
+        Assert.Contains("ext: context 'missing-context' is not in", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.Faults.Requests.Reads() + harness.Server.Faults.Requests.Writes());
+        Assert.DoesNotContain(EngineHarness.KubeToken, run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Conflicts_on_writes_and_cut_watches_during_up_still_converge()
     {
         harness.Server.Faults.ConflictOnNextWrites(5, null, "patch");
