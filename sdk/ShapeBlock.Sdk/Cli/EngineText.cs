@@ -15,6 +15,7 @@ internal static class EngineText
         EngineEventKind.Waiting => "…",
         EngineEventKind.Ready => "✓",
         EngineEventKind.Phase => "»",
+        EngineEventKind.Log => "|",
         _ => "✗",
     };
 
@@ -22,6 +23,7 @@ internal static class EngineText
     {
         EngineEventKind.Created or EngineEventKind.Updated or EngineEventKind.Unchanged or EngineEventKind.Deleted => $"{e.Subject} {e.Message} ({e.Cluster})",
         EngineEventKind.Kept => $"{e.Subject} {e.Message} ({e.Cluster})",
+        EngineEventKind.Log => $"{e.Subject.Split(' ')[^1]}: {e.Message}",
         _ => $"{e.Cluster}: {e.Message}",
     };
 

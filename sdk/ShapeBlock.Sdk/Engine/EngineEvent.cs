@@ -29,6 +29,9 @@ public enum EngineEventKind
 
     /// <summary>A resource failed or a wait timed out.</summary>
     Failed,
+
+    /// <summary>A line of a build's log (known secret values masked).</summary>
+    Log,
 }
 
 /// <summary>One progress event; no secret value is ever part of one.</summary>

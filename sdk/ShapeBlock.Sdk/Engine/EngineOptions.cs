@@ -33,6 +33,9 @@ public sealed record EngineOptions
     /// <summary>How long <c>destroy</c> (and prune) waits for deleted objects to be gone.</summary>
     public TimeSpan DeleteTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a build's log may keep streaming after the build finished (the stream normally ends with the container).</summary>
+    public TimeSpan LogDrain { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Server-side timeout of one watch request (watches are re-opened until the wait ends).</summary>
     public int WatchSeconds { get; init; } = 50;
 }

@@ -177,6 +177,37 @@ internal sealed class KubeApi : IDisposable
         }
     }
 
+    /// <summary>Follows a pod's log (<c>follow=true</c>) line by line until the container ends or the stream is cut.</summary>
+    public async IAsyncEnumerable<string> FollowLogAsync(string ns, string pod, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods/{Uri.EscapeDataString(pod)}/log?follow=true";
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(kubernetes.BaseUri, path));
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var _ = stream.ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (true)
+        {
+            string? line;
+            try
+            {
+                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                yield break;
+            }
+
+            if (line is null)
+            {
+                yield break;
+            }
+
+            yield return line;
+        }
+    }
+
     public void Dispose() => kubernetes.Dispose();
 
     private async Task<IReadOnlyList<ApiResource>?> DiscoverAsync(string apiVersion, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace ShapeBlock.Sdk.Engine;
 /// as <see cref="JsonDiff"/> does, Secret values inside the engine only (never printed). Objects the stack
 /// creates are annotated <c>shapeblock.io/created-by</c>, so destroy removes only what the stack created.
 /// </summary>
-internal sealed class ObjectWriter(KubeApi api, string stack, SecretResolver secrets)
+internal sealed class ObjectWriter(KubeApi api, string stack, SecretResolver secrets, SecretMasker masker)
 {
     /// <summary>Marks objects the stack created (as opposed to existing objects it adopted).</summary>
     public const string CreatedBy = "shapeblock.io/created-by";
@@ -86,7 +86,17 @@ internal sealed class ObjectWriter(KubeApi api, string stack, SecretResolver sec
             {
                 if (desired.SecretData.TryGetValue(key, out var recipe))
                 {
-                    entries.Add((key, new SecretEntry(() => recipe.Reveal(secrets), live => recipe.IsSatisfiedBy(live, secrets))));
+                    entries.Add((key, new SecretEntry(
+                        () => Remember(recipe.Reveal(secrets)),
+                        live =>
+                        {
+                            foreach (var input in recipe.RevealInputs(secrets))
+                            {
+                                masker.Add(input);
+                            }
+
+                            return recipe.IsSatisfiedBy(live, secrets);
+                        })));
                     continue;
                 }
 
@@ -103,6 +113,12 @@ internal sealed class ObjectWriter(KubeApi api, string stack, SecretResolver sec
         }
 
         return entries;
+    }
+
+    private string Remember(string value)
+    {
+        masker.Add(value);
+        return value;
     }
 
     private static string? LiveValue(JsonObject? live, string key) =>

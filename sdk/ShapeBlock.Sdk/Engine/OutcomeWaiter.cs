@@ -10,7 +10,7 @@ namespace ShapeBlock.Sdk.Engine;
 /// waits are watches bounded by <see cref="EngineOptions"/>; every failure is reported, then one
 /// <see cref="WaitFailedException"/> lists them.
 /// </summary>
-internal sealed class OutcomeWaiter(KubeApi api, Waiter waiter, string cluster, EngineOptions options, IEngineReporter reporter)
+internal sealed class OutcomeWaiter(KubeApi api, Waiter waiter, string cluster, EngineOptions options, IEngineReporter reporter, SecretMasker masker)
 {
     public async Task WaitAsync(Plan plan, CancellationToken cancellationToken)
     {
@@ -86,21 +86,64 @@ internal sealed class OutcomeWaiter(KubeApi api, Waiter waiter, string cluster, 
         var timeout = TimeSpan.FromSeconds(build.Manifest["spec"]?["timeoutSeconds"]?.GetValue<int>() ?? 1800) + options.BuildGrace;
         var what = $"AppBuild {build.Namespace}/{build.Name} to complete";
         string? printed = null;
-        var final = await Wait(resource, build, b => Phase(b) switch
+        using var logs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? follow = null;
+        try
         {
-            "Completed" or "Superseded" => WaitState.Done,
-            "Failed" => WaitState.Failed,
-            _ => WaitState.Pending,
-        }, timeout, what, b =>
-        {
-            if (Phase(b) is { } phase && phase != printed)
+            var final = await Wait(resource, build, b => Phase(b) switch
             {
-                printed = phase;
-                var message = b?["status"]?["message"]?.GetValue<string>();
-                reporter.Report(new EngineEvent(EngineEventKind.Phase, cluster, build.Key, $"build {build.Namespace}/{build.Name}: {phase}{(string.IsNullOrEmpty(message) ? "" : " — " + message)}") { Phase = phase });
+                "Completed" or "Superseded" => WaitState.Done,
+                "Failed" => WaitState.Failed,
+                _ => WaitState.Pending,
+            }, timeout, what, b =>
+            {
+                if (Phase(b) is { } phase && phase != printed)
+                {
+                    printed = phase;
+                    var message = b?["status"]?["message"]?.GetValue<string>();
+                    reporter.Report(new EngineEvent(EngineEventKind.Phase, cluster, build.Key,
+                        $"build {build.Namespace}/{build.Name}: {phase}{(string.IsNullOrEmpty(message) ? "" : " — " + masker.Mask(message))}") { Phase = phase });
+                }
+
+                // Live logs while it builds: the build pod's log, followed until its container ends.
+                if (follow is null && Phase(b) is "Building" or "Deploying" && b?["status"]?["podName"]?.GetValue<string>() is { Length: > 0 } pod)
+                {
+                    follow = FollowLogAsync(build, pod, logs.Token);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            await EndLogAsync().ConfigureAwait(false);
+            reporter.Report(new EngineEvent(EngineEventKind.Ready, cluster, build.Key, $"build {build.Namespace}/{build.Name} {Phase(final)?.ToLowerInvariant()}") { Phase = Phase(final) });
+        }
+        catch (WaitFailedException)
+        {
+            await EndLogAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        // The log ends by itself when the build container ends; a stream still open shortly after is cut.
+        async Task EndLogAsync()
+        {
+            if (follow is not null)
+            {
+                logs.CancelAfter(options.LogDrain);
+                await follow.ConfigureAwait(false);
             }
-        }, cancellationToken).ConfigureAwait(false);
-        reporter.Report(new EngineEvent(EngineEventKind.Ready, cluster, build.Key, $"build {build.Namespace}/{build.Name} {Phase(final)?.ToLowerInvariant()}") { Phase = Phase(final) });
+        }
+    }
+
+    private async Task FollowLogAsync(DesiredObject build, string pod, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var line in api.FollowLogAsync(build.Namespace!, pod, cancellationToken).ConfigureAwait(false))
+            {
+                reporter.Report(new EngineEvent(EngineEventKind.Log, cluster, build.Key, masker.Mask(line)));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or KubeApiException or ClusterUnreachableException)
+        {
+            // Logs are a courtesy: the build's outcome is read from its status either way.
+        }
     }
 
     private async Task AppAsync(DesiredObject app, CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ namespace ShapeBlock.Sdk.Engine;
 /// </summary>
 internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets, IReadOnlyList<IClusterConnector> connectors, EngineOptions options, IEngineReporter reporter)
 {
+    private readonly SecretMasker masker = new();
+
     /// <summary>Checks that a connector handles every cluster of the stack.</summary>
     /// <exception cref="NotSupportedException">One does not (the message names the cluster and its node source).</exception>
     public void EnsureConnectors()
@@ -71,14 +73,14 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
 
             using var api = await OpenAsync(cluster, provision: true, cancellationToken).ConfigureAwait(false);
             var waiter = new Waiter(api, options);
-            var writer = new ObjectWriter(api, stack.Name, secrets);
+            var writer = new ObjectWriter(api, stack.Name, secrets, masker);
             await new ClusterApplier(api, waiter, writer, cluster.Name, options, reporter).ApplyAsync(steps, cancellationToken).ConfigureAwait(false);
 
             var declared = steps.SelectMany(s => s.Objects).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
             await new Pruner(api, waiter, stack.Name, cluster.Name, options, reporter).PruneAsync(plan, declared, cancellationToken).ConfigureAwait(false);
             if (wait)
             {
-                await new OutcomeWaiter(api, waiter, cluster.Name, options, reporter).WaitAsync(plan, cancellationToken).ConfigureAwait(false);
+                await new OutcomeWaiter(api, waiter, cluster.Name, options, reporter, masker).WaitAsync(plan, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -120,7 +120,8 @@ internal sealed class OperatorStandIn : Simulator
         switch (phase)
         {
             case null or "Pending":
-                SetStatus(resource, obj, phase, "Building", null);
+                StartBuildPod(obj);
+                Api.Mutate(resource, obj.Namespace, obj.Name, o => o["status"] = new JsonObject { ["phase"] = "Building", ["podName"] = PodName(obj) }, Writes, "status");
                 break;
             case "Building" when failBuilds.TryGetValue(obj.Name, out var message):
                 Api.Mutate(resource, obj.Namespace, obj.Name, o => o["status"] = new JsonObject { ["phase"] = "Failed", ["reason"] = "BuildFailed", ["message"] = message }, Writes, "status");
@@ -133,12 +134,39 @@ internal sealed class OperatorStandIn : Simulator
                         await gate.Task.WaitAsync(token);
                     }
 
-                    SetStatus(resource, obj, "Building", "Deploying", null);
+                    Logs.Append(obj.Namespace!, PodName(obj), "build", "pushed image registry.apps.example.com/demo/app@sha256:0123");
+                    Logs.Complete(obj.Namespace!, PodName(obj), "build");
+                    Api.Mutate(resource, obj.Namespace, obj.Name, o => o["status"]!["phase"] = "Deploying", Writes, "status");
                 });
                 break;
             case "Deploying":
                 SetStatus(resource, obj, phase, "Completed", null);
                 break;
+        }
+    }
+
+    /// <summary>Lines the build pod logs first (a test may put a secret value in one, to see it masked).</summary>
+    public IReadOnlyList<string> BuildLog { get; set; } = ["cloning https://github.com/acme/app.git", "building image"];
+
+    private static string PodName(StoredObject build) => $"{build.Name}-build";
+
+    private void StartBuildPod(StoredObject build)
+    {
+        var pods = Api.Resource("v1", "Pod");
+        if (Api.TryGet(pods, build.Namespace, PodName(build)) is null)
+        {
+            Api.Create(pods, build.Namespace, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Pod",
+                ["metadata"] = new JsonObject { ["name"] = PodName(build), ["namespace"] = build.Namespace },
+                ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "build", ["image"] = "gcr.io/kaniko-project/executor" }) },
+            }, Writes);
+        }
+
+        foreach (var line in BuildLog)
+        {
+            Logs.Append(build.Namespace!, PodName(build), "build", line);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class UpTests : IAsyncLifetime
         // The build stays Building until up is watching it, so its phase changes are seen live.
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Operator.BuildGate = gate;
+        harness.Operator.BuildLog = ["cloning https://github.com/acme/app.git", $"RUN echo {EngineHarness.AppToken} (a build that prints a secret)"];
         var up = harness.RunAsync("up", "--yes");
         await harness.Server.Watches.WaitForAsync(1, "appbuilds", TimeSpan.FromSeconds(30));
         gate.SetResult();
@@ -35,8 +36,7 @@ public sealed class UpTests : IAsyncLifetime
         Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Project", null, "demo"));
         Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Service", "demo", "cache"));
         Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Team", null, "devs"));
-        Assert.Equal("Completed", server.Get("apps.shapeblock.io/v1alpha1", "AppBuild", "demo", "hello-1-0-1")?["status"]?["phase"]?.GetValue<string>()
-            ?? server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single()["status"]!["phase"]!.GetValue<string>());
+        Assert.Equal("Completed", server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single()["status"]!["phase"]!.GetValue<string>());
 
         // Secrets hold the resolved values (base64 in data), never the mask.
         var env = server.Get("v1", "Secret", "demo", "hello-env")!;
@@ -54,6 +54,12 @@ public sealed class UpTests : IAsyncLifetime
         Assert.Contains(": Building", run.Out, StringComparison.Ordinal);
         Assert.Contains(": Deploying", run.Out, StringComparison.Ordinal);
         Assert.Contains(": Completed", run.Out, StringComparison.Ordinal);
+        // The build's log was streamed live, with the secret value the build printed masked.
+        var build = server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single()["metadata"]!["name"]!.GetValue<string>();
+        Assert.Contains($"| demo/{build}: cloning https://github.com/acme/app.git", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"| demo/{build}: RUN echo *** (a build that prints a secret)", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"| demo/{build}: pushed image", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(EngineHarness.AppToken, run.All, StringComparison.Ordinal);
         Assert.Contains("ready at https://hello.apps.example.com", run.Out, StringComparison.Ordinal);
         Assert.Contains("Applied:", run.Out, StringComparison.Ordinal);
     }
