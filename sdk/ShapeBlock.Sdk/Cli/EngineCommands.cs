@@ -29,7 +29,7 @@ internal sealed class EngineCommands(CommandOptions options, ProgramHost host, I
                 }
                 else if (diff.IsEmpty)
                 {
-                    output.Notice($"Stack '{stack.Name}' is up to date: nothing to create, update or delete.");
+                    output.Notice($"Stack '{stack.Name}' matches the cluster: nothing to create, update or delete (secret values are checked while applying).");
                 }
 
                 await engine.UpAsync(!options.NoWait, cancellationToken).ConfigureAwait(false);

@@ -18,7 +18,7 @@ internal sealed class ClusterApplier(KubeApi api, Waiter waiter, ObjectWriter wr
     private readonly ConcurrentDictionary<string, Task> namespaces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<ApiResource>> kinds = new(StringComparer.Ordinal);
 
-    /// <summary>Applies the steps; returns the keys of every object of them (the declared set, for prune).</summary>
+    /// <summary>Applies the steps (each object only when it differs from the live one); the first failure stops the rest and is thrown.</summary>
     public async Task ApplyAsync(IReadOnlyList<PlanStep> steps, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(options.Parallelism);

@@ -73,12 +73,20 @@ public sealed class UpTests : IAsyncLifetime
         harness.Server.Faults.Requests.Reset();
 
         var again = await harness.RunAsync("up", "--yes");
+        var json = await harness.RunAsync("up", "--yes", "--json");
 
         Assert.True(again.ExitCode == ExitCodes.Ok, again.All);
         Assert.Equal(0, harness.Server.Faults.Requests.Writes());
         Assert.True(harness.Server.Faults.Requests.Reads() > 0);
-        Assert.Contains("up to date", again.Out, StringComparison.Ordinal);
+        Assert.Contains("matches the cluster", again.Out, StringComparison.Ordinal);
         Assert.Contains("0 created, 0 updated", again.Out, StringComparison.Ordinal);
+        var events = json.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+        var result = events[^1];
+        Assert.Equal("result", result["event"]!.GetValue<string>());
+        Assert.True(result["ok"]!.GetValue<bool>());
+        Assert.Equal(0, result["applied"]!["created"]!.GetValue<int>() + result["applied"]!["updated"]!.GetValue<int>() + result["applied"]!["deleted"]!.GetValue<int>());
+        Assert.Equal(events.Count(e => e["event"]!.GetValue<string>() == "unchanged"), result["applied"]!["unchanged"]!.GetValue<int>());
+        Assert.Contains(events, e => e["event"]!.GetValue<string>() == "ready" && e["url"]?.GetValue<string>() == "https://hello.apps.example.com");
         Assert.Equal(creds, harness.Server.Get("v1", "Secret", "shapeblock", "registry-creds")!["data"]!.ToJsonString());
         Assert.Equal(htpasswd, harness.Server.Get("v1", "Secret", "shapeblock", "registry-auth")!["data"]!.ToJsonString());
     }
