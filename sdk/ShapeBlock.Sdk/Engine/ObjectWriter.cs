@@ -11,8 +11,11 @@ namespace ShapeBlock.Sdk.Engine;
 /// as <see cref="JsonDiff"/> does, Secret values inside the engine only (never printed). Objects the stack
 /// creates are annotated <c>shapeblock.io/created-by</c>, so destroy removes only what the stack created.
 /// </summary>
-internal sealed class ObjectWriter(KubeApi api, string stack, SecretResolver secrets, SecretMasker masker)
+internal sealed class ObjectWriter(KubeApi api, Waiter waiter, EngineOptions options, string stack, SecretResolver secrets, SecretMasker masker)
 {
+    // Kinds whose spec cannot change (CEL self == oldSelf): a changed spec is applied by delete, wait until gone, create.
+    private static readonly HashSet<string> ImmutableSpecKinds = ["AppBuild"];
+
     /// <summary>Marks objects the stack created (as opposed to existing objects it adopted).</summary>
     public const string CreatedBy = "shapeblock.io/created-by";
 
@@ -68,6 +71,17 @@ internal sealed class ObjectWriter(KubeApi api, string stack, SecretResolver sec
         if (unchanged)
         {
             return EngineEventKind.Unchanged;
+        }
+
+        if (live is not null && ImmutableSpecKinds.Contains(desired.Kind) && JsonDiff.Compare(applied, live).Any(f => f.Path.StartsWith("spec", StringComparison.Ordinal)))
+        {
+            await api.DeleteAsync(resource, desired.Namespace, desired.Name, cancellationToken).ConfigureAwait(false);
+            await waiter.WaitAsync(resource, desired.Namespace, desired.Name, o => o is null ? WaitState.Done : WaitState.Pending, options.DeleteTimeout,
+                $"{desired.Key} to be deleted before it is created again (its spec is immutable)", null, cancellationToken).ConfigureAwait(false);
+            live = null;
+            var metadata = applied["metadata"]!.AsObject();
+            metadata["annotations"] ??= new JsonObject();
+            metadata["annotations"]![CreatedBy] = stack;
         }
 
         await api.ApplyAsync(resource, applied, cancellationToken).ConfigureAwait(false);

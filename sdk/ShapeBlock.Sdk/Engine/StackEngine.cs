@@ -73,7 +73,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
 
             using var api = await OpenAsync(cluster, provision: true, cancellationToken).ConfigureAwait(false);
             var waiter = new Waiter(api, options);
-            var writer = new ObjectWriter(api, stack.Name, secrets, masker);
+            var writer = new ObjectWriter(api, waiter, options, stack.Name, secrets, masker);
             await new ClusterApplier(api, waiter, writer, cluster.Name, options, reporter).ApplyAsync(steps, cancellationToken).ConfigureAwait(false);
 
             var declared = steps.SelectMany(s => s.Objects).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);

@@ -76,9 +76,9 @@ internal sealed class Waiter(KubeApi api, EngineOptions options)
                         }
                     }
                 }
-                catch (KubeApiException e) when (e.IsGone)
+                catch (KubeApiException e) when (e.IsGone || e.IsTransient)
                 {
-                    // The version expired: read again and watch from the new one.
+                    // The version expired, or the server failed the watch for a moment: read again and watch from there.
                 }
 
                 // The stream ended (server timeout or a cut): a short pause keeps a flapping server from a busy loop.

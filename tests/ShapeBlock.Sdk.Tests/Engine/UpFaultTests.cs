@@ -84,6 +84,25 @@ public sealed class UpFaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_errors_on_reads_and_watches_are_retried()
+    {
+        harness.Server.Faults.FailRequests("watch", "appbuilds", times: 2, statusCode: 503);
+        harness.Server.Faults.FailRequests("get", "apps", times: 2);
+        harness.Server.Faults.FailRequests("list", "projects", times: 2, statusCode: 429);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Operator.BuildGate = gate;
+
+        var up = harness.RunAsync("up", "--yes");
+        await harness.Server.Watches.WaitForAsync(1, "appbuilds", TimeSpan.FromSeconds(30));
+        gate.SetResult();
+        var run = await up;
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.All);
+        Assert.True(harness.Server.Faults.Requests.Count("watch", "appbuilds") >= 3, string.Join(", ", harness.Server.Faults.Requests.Snapshot().Where(r => r.Key.StartsWith("watch", StringComparison.Ordinal))));
+        Assert.Contains("ready at https://hello.apps.example.com", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ctrl_c_during_up_stops_cleanly_and_the_next_up_converges()
     {
         using var cancel = new CancellationTokenSource();

@@ -109,6 +109,27 @@ public sealed class UpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_changed_build_spec_replaces_the_build_because_its_spec_is_immutable()
+    {
+        Assert.Equal(ExitCodes.Ok, (await harness.RunAsync("up", "--yes")).ExitCode);
+        var before = harness.Server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single();
+        var kubeconfig = harness.KubeconfigPath;
+
+        var run = await harness.RunAsync(s =>
+        {
+            EngineHarness.Define(s, kubeconfig, ["hello"]);
+            s.Clusters[0].Projects[0].Apps[0].Builds[0].Args.TimeoutSeconds = 900;
+        }, default, "up", "--yes");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.All);
+        var after = harness.Server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single();
+        Assert.NotEqual(before["metadata"]!["uid"]!.GetValue<string>(), after["metadata"]!["uid"]!.GetValue<string>());
+        Assert.Equal(900, after["spec"]!["timeoutSeconds"]!.GetValue<int>());
+        Assert.Equal("Completed", after["status"]!["phase"]!.GetValue<string>());
+        Assert.Contains($"+ apps.shapeblock.io/AppBuild demo/{after["metadata"]!["name"]} created", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Removing_an_app_prunes_it_and_leaves_the_rest()
     {
         var kubeconfig = harness.KubeconfigPath;
