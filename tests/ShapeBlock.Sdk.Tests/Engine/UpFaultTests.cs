@@ -78,6 +78,9 @@ public sealed class UpFaultTests : IAsyncLifetime
         var watches = harness.Server.Faults.Requests.Count("watch", "appbuilds");
         Assert.True(watches >= 3, $"the build watch was not re-opened after the cut ({watches}): {string.Join(", ", harness.Server.Faults.Requests.Snapshot())}");
         Assert.Contains(": Completed", run.Out, StringComparison.Ordinal);
+        // Every applied object took one patch, plus one retry for each of the five 409s.
+        var applied = System.Text.RegularExpressions.Regex.Match(run.Out, @"Applied: (\d+) created, (\d+) updated");
+        Assert.Equal(int.Parse(applied.Groups[1].Value) + int.Parse(applied.Groups[2].Value) + 5, harness.Server.Faults.Requests.Count("patch"));
         harness.Server.Faults.Requests.Reset();
         Assert.Equal(ExitCodes.Ok, (await harness.RunAsync("up", "--yes")).ExitCode);
         Assert.Equal(0, harness.Server.Faults.Requests.Writes());
