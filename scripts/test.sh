@@ -17,6 +17,7 @@ fi
 # Benchmarks in short mode: they must run and print their figure (the numbers are not results here).
 if [ "$status" -eq 0 ]; then
   dotnet run --no-build --project bench/ShapeBlock.Bench -- preview-200-apps --short 2>&1 | tee -a "$log" || status=1
+  dotnet run --no-build --project bench/ShapeBlock.Bench -- noop-up-writes --short 2>&1 | tee -a "$log" || status=1
   dotnet run --no-build --project bench/ShapeBlock.Bench -- apps-converge --short 2>&1 | tee -a "$log" || status=1
   # Known issue (bench/README.md): under CI's runner the child operator's HttpListener fails to start, so this
   # smoke run reports instead of failing; the same checks run in-process in tests/ShapeBlock.Operator.Tests.

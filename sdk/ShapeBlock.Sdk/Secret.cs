@@ -113,6 +113,20 @@ public sealed class Secret
         }
     }
 
+    /// <summary>Takes a generated value back from the cluster (the first <c>up</c> generated it), so it is never rotated by accident.</summary>
+    /// <param name="value">The value read from the cluster.</param>
+    /// <returns>False when this secret is not generated (nothing is adopted).</returns>
+    internal bool Adopt(string value)
+    {
+        if (kind != SecretKind.Generated || string.IsNullOrEmpty(value))
+        {
+            return false;
+        }
+
+        generated = value;
+        return true;
+    }
+
     /// <summary>Reads the value. Only the engine calls this, right before the call that needs it.</summary>
     /// <param name="resolver">Where environment variables and files are read.</param>
     /// <returns>The value.</returns>

@@ -112,12 +112,13 @@ public sealed class CliTests
     [InlineData("destroy")]
     [InlineData("status")]
     [InlineData("kubeconfig")]
-    public async Task Commands_that_need_a_live_cluster_say_they_are_not_implemented_yet(string command)
+    public async Task Commands_that_need_a_provisioned_cluster_say_they_are_not_available_in_this_build(string command)
     {
         var run = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, args: command is "up" or "destroy" ? [command, "--yes"] : [command]);
 
         Assert.Equal(ExitCodes.NotImplemented, run.ExitCode);
-        Assert.Contains($"'{command}' is not implemented yet in this build (exit code 4)", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"'{command}' is not available in this build: cluster 'prod' (hetzner", run.Error, StringComparison.Ordinal);
+        Assert.Contains("only existing clusters (ExistingCluster.FromKubeconfig)", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class SecretLeakTests
             foreach (var writer in writers)
             {
                 writer.Preview(diff);
-                writer.Result(options, 0, diff);
+                writer.Result(options, 0, diff, new EngineTally());
             }
 
             shown.Append(output);

@@ -1,4 +1,5 @@
 using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Model;
 using ShapeBlock.Sdk.Planning;
 using ShapeBlock.Sdk.Rendering;
@@ -6,7 +7,7 @@ using ShapeBlock.Sdk.Validation;
 
 namespace ShapeBlock.Sdk.Cli;
 
-/// <summary>Runs one command: declare the stack, validate it, then preview, render or (later) apply it.</summary>
+/// <summary>Runs one command: declare the stack, validate it, then preview, render, apply, destroy or read it.</summary>
 internal static class CommandRunner
 {
     public static async Task<int> RunAsync(CommandOptions options, Action<Stack> define, ProgramHost host, CancellationToken cancellationToken)
@@ -16,9 +17,10 @@ internal static class CommandRunner
             : new PlainOutput(host, options.Verbose);
         output.Start(options);
         PlanDiff? diff = null;
+        var tally = new EngineTally();
         int Finish(int code)
         {
-            output.Result(options, code, diff);
+            output.Result(options, code, diff, tally);
             return code;
         }
 
@@ -47,10 +49,7 @@ internal static class CommandRunner
             switch (options.Command)
             {
                 case "preview":
-                    output.Notice(report.MissingCredentials.Count > 0
-                        ? $"Previewing stack '{stack.Name}' against an empty world: credentials are missing ({string.Join("; ", report.MissingCredentials)}), nothing was read from a cloud or cluster and everything shows as to create."
-                        : $"Reading live state is not implemented yet in this build: previewing stack '{stack.Name}' against an empty world — everything shows as to create.");
-                    diff = Differ.Diff(plan, LiveState.Empty);
+                    diff = Differ.Diff(plan, await PreviewLiveStateAsync(stack, plan, report, host, output, cancellationToken).ConfigureAwait(false));
                     output.Preview(diff);
                     return Finish(ExitCodes.Ok);
 
@@ -61,25 +60,43 @@ internal static class CommandRunner
                     output.Files(files, directory);
                     return Finish(ExitCodes.Ok);
 
-                case "kubeconfig" when stack.Clusters.Count == 1 && stack.Clusters[0].Args.Provider is ExistingCluster { KubeconfigPath: { } path }:
-                    output.Notice($"The cluster uses the kubeconfig at {host.Secrets.ResolvePath(path)}.");
-                    return Finish(ExitCodes.Ok);
-
                 default:
                     foreach (var missing in report.MissingCredentials)
                     {
                         output.Notice($"missing credentials: {missing}");
                     }
 
-                    output.Failure($"'{options.Command}' is not implemented yet in this build (exit code {ExitCodes.NotImplemented}). "
-                        + "Use 'preview' to see the plan and 'render <dir>' to write every manifest and script it would apply.");
-                    return Finish(ExitCodes.NotImplemented);
+                    int code;
+                    (code, diff) = await new EngineCommands(options, host, output, tally).RunAsync(stack, plan, cancellationToken).ConfigureAwait(false);
+                    return Finish(code);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            output.Failure("interrupted; nothing was left half-applied by this build (a re-run starts over)");
+            output.Failure(options.Command is "up" or "destroy"
+                ? $"interrupted: '{options.Command}' stopped before it finished; run it again to finish the job (it continues from what exists)"
+                : "interrupted");
             return Finish(ExitCodes.Interrupted);
+        }
+        catch (MissingCredentialsException e)
+        {
+            output.Failure(e.Message);
+            return Finish(ExitCodes.MissingCredentials);
+        }
+        catch (NotSupportedException e)
+        {
+            output.Failure($"'{options.Command}' is not available in this build: {e.Message}");
+            return Finish(ExitCodes.NotImplemented);
+        }
+        catch (Exception e) when (e is ClusterUnreachableException or ApplyFailedException or WaitFailedException or KubeApiException)
+        {
+            output.Failure($"{options.Command} failed: {e.Message}");
+            if (options.Command == "up")
+            {
+                output.Notice("Nothing is reported as done that was not; fix the cause and run 'up' again: it continues from what exists.");
+            }
+
+            return Finish(ExitCodes.ApplyFailed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -88,9 +105,44 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Secrets are never revealed in this build, so an exception cannot carry one.
+            // Secret values only travel in request bodies, never in exception messages, so the message is safe to show.
             output.Failure($"internal error ({e.GetType().Name}: {e.Message}); please report it{(options.Verbose ? "\n" + e.StackTrace : " with the --verbose output")}");
             return Finish(ExitCodes.InternalError);
+        }
+    }
+
+    /// <summary>
+    /// What preview compares with: the clusters' live objects when every cluster can be read (credentials present, a
+    /// connector for its node source, the API server reachable); otherwise an empty world, and the notice says why.
+    /// Reading makes only GET/LIST requests.
+    /// </summary>
+    private static async Task<LiveState> PreviewLiveStateAsync(Stack stack, Plan plan, ValidationReport report, ProgramHost host, IOutput output, CancellationToken cancellationToken)
+    {
+        if (report.MissingCredentials.Count > 0)
+        {
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world: credentials are missing ({string.Join("; ", report.MissingCredentials)}), nothing was read from a cloud or cluster and everything shows as to create.");
+            return LiveState.Empty;
+        }
+
+        try
+        {
+            var engine = new StackEngine(stack, plan, host.Secrets, host.Connectors, host.Engine, NoReporter.Instance);
+            engine.EnsureConnectors();
+            return await engine.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NotSupportedException or MissingCredentialsException or ClusterUnreachableException or KubeApiException)
+        {
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world — everything shows as to create: the live state cannot be read ({e.Message}).");
+            return LiveState.Empty;
+        }
+    }
+
+    private sealed class NoReporter : IEngineReporter
+    {
+        public static readonly NoReporter Instance = new();
+
+        public void Report(EngineEvent engineEvent)
+        {
         }
     }
 }

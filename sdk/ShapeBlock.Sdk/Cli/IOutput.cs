@@ -1,11 +1,12 @@
 using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Rendering;
 using ShapeBlock.Sdk.Validation;
 
 namespace ShapeBlock.Sdk.Cli;
 
 /// <summary>How a run reports: Spectre.Console on a terminal, plain lines otherwise, NDJSON with <c>--json</c>.</summary>
-internal interface IOutput
+internal interface IOutput : IEngineReporter
 {
     void Start(CommandOptions options);
 
@@ -19,7 +20,32 @@ internal interface IOutput
 
     void Failure(string message);
 
-    void Result(CommandOptions options, int exitCode, PlanDiff? diff);
+    void Status(IReadOnlyList<StatusRow> rows);
+
+    void Kubeconfig(ClusterConnection connection, string kubeconfig);
+
+    void Result(CommandOptions options, int exitCode, PlanDiff? diff, EngineTally tally);
+}
+
+/// <summary>Counts what <c>up</c> and <c>destroy</c> did, for the closing line and the JSON result.</summary>
+internal sealed class EngineTally
+{
+    private readonly int[] counts = new int[Enum.GetValues<EngineEventKind>().Length];
+
+    public bool Used { get; private set; }
+
+    public void Add(EngineEventKind kind)
+    {
+        Used = true;
+        Interlocked.Increment(ref counts[(int)kind]);
+    }
+
+    public int this[EngineEventKind kind] => Volatile.Read(ref counts[(int)kind]);
+
+    /// <summary><c>3 created, 1 updated, 40 unchanged, 2 deleted</c>.</summary>
+    public override string ToString() =>
+        $"{this[EngineEventKind.Created]} created, {this[EngineEventKind.Updated]} updated, {this[EngineEventKind.Unchanged]} unchanged, {this[EngineEventKind.Deleted]} deleted"
+        + (this[EngineEventKind.Failed] > 0 ? $", {this[EngineEventKind.Failed]} failed" : "");
 }
 
 /// <summary>Shared wording of previews.</summary>

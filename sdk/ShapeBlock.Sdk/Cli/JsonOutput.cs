@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Rendering;
 using ShapeBlock.Sdk.Validation;
 
@@ -15,6 +16,7 @@ namespace ShapeBlock.Sdk.Cli;
 internal sealed class JsonOutput(ProgramHost host, bool verbose) : IOutput
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly Lock gate = new();
     private int problems;
 
     public void Start(CommandOptions options) => Write("start", w =>
@@ -99,7 +101,58 @@ internal sealed class JsonOutput(ProgramHost host, bool verbose) : IOutput
 
     public void Failure(string message) => Write("error", w => w.WriteString("message", message));
 
-    public void Result(CommandOptions options, int exitCode, PlanDiff? diff) => Write("result", w =>
+    public void Report(EngineEvent engineEvent) => Write(engineEvent.Kind.ToString().ToLowerInvariant(), w =>
+    {
+        w.WriteString("cluster", engineEvent.Cluster);
+        w.WriteString("key", engineEvent.Subject);
+        w.WriteString("message", engineEvent.Message);
+        if (engineEvent.Phase is not null)
+        {
+            w.WriteString("phase", engineEvent.Phase);
+        }
+
+        if (engineEvent.Url is not null)
+        {
+            w.WriteString("url", engineEvent.Url);
+        }
+    });
+
+    public void Status(IReadOnlyList<StatusRow> rows)
+    {
+        foreach (var row in rows)
+        {
+            Write("status", w =>
+            {
+                w.WriteString("cluster", row.Cluster);
+                w.WriteString("kind", row.Kind);
+                w.WriteString("name", row.Name);
+                w.WriteString("phase", row.Phase);
+                if (row.Url is not null)
+                {
+                    w.WriteString("url", row.Url);
+                }
+
+                if (row.Message is not null)
+                {
+                    w.WriteString("message", row.Message);
+                }
+            });
+        }
+    }
+
+    // The user asked for their cluster's credentials: the one place a secret is written, on purpose.
+    public void Kubeconfig(ClusterConnection connection, string kubeconfig) => Write("kubeconfig", w =>
+    {
+        w.WriteString("cluster", connection.Cluster);
+        if (connection.KubeconfigPath is not null)
+        {
+            w.WriteString("path", connection.KubeconfigPath);
+        }
+
+        w.WriteString("kubeconfig", kubeconfig);
+    });
+
+    public void Result(CommandOptions options, int exitCode, PlanDiff? diff, EngineTally tally) => Write("result", w =>
     {
         w.WriteString("command", options.Command);
         w.WriteString("stack", options.Stack);
@@ -117,6 +170,17 @@ internal sealed class JsonOutput(ProgramHost host, bool verbose) : IOutput
 
             w.WriteEndObject();
         }
+
+        if (tally.Used)
+        {
+            w.WriteStartObject("applied");
+            foreach (var kind in new[] { EngineEventKind.Created, EngineEventKind.Updated, EngineEventKind.Unchanged, EngineEventKind.Deleted, EngineEventKind.Kept, EngineEventKind.Failed })
+            {
+                w.WriteNumber(kind.ToString().ToLowerInvariant(), tally[kind]);
+            }
+
+            w.WriteEndObject();
+        }
     });
 
     private void Write(string name, Action<Utf8JsonWriter> body)
@@ -130,6 +194,9 @@ internal sealed class JsonOutput(ProgramHost host, bool verbose) : IOutput
             writer.WriteEndObject();
         }
 
-        host.Out.Write(Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+        lock (gate)
+        {
+            host.Out.Write(Encoding.UTF8.GetString(stream.ToArray()) + "\n");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Rendering;
 using ShapeBlock.Sdk.Validation;
 
@@ -7,6 +8,8 @@ namespace ShapeBlock.Sdk.Cli;
 /// <summary>Plain lines for logs and pipes (standard output redirected).</summary>
 internal sealed class PlainOutput(ProgramHost host, bool verbose) : IOutput
 {
+    private readonly Lock gate = new();
+
     public void Start(CommandOptions options)
     {
         if (verbose)
@@ -92,8 +95,39 @@ internal sealed class PlainOutput(ProgramHost host, bool verbose) : IOutput
 
     public void Failure(string message) => host.Error.WriteLine($"error: {message}");
 
-    public void Result(CommandOptions options, int exitCode, PlanDiff? diff)
+    public void Report(EngineEvent engineEvent)
     {
+        if (engineEvent.Kind == EngineEventKind.Unchanged && !verbose)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            var writer = engineEvent.Kind == EngineEventKind.Failed ? host.Error : host.Out;
+            writer.WriteLine($"  {EngineText.Symbol(engineEvent.Kind)} {EngineText.Line(engineEvent)}");
+        }
+    }
+
+    public void Status(IReadOnlyList<StatusRow> rows)
+    {
+        var table = EngineText.StatusTable(rows);
+        var widths = Enumerable.Range(0, table[0].Length).Select(i => table.Max(r => r[i].Length)).ToArray();
+        foreach (var row in table)
+        {
+            host.Out.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        }
+    }
+
+    public void Kubeconfig(ClusterConnection connection, string kubeconfig) => host.Out.Write(kubeconfig.EndsWith('\n') ? kubeconfig : kubeconfig + "\n");
+
+    public void Result(CommandOptions options, int exitCode, PlanDiff? diff, EngineTally tally)
+    {
+        if (tally.Used)
+        {
+            host.Out.WriteLine($"{EngineText.Title(options.Command, exitCode)}: {tally}.");
+        }
+
         if (verbose)
         {
             host.Out.WriteLine($"exit code {exitCode}");

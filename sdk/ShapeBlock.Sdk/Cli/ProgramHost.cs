@@ -1,3 +1,5 @@
+using ShapeBlock.Sdk.Engine;
+
 namespace ShapeBlock.Sdk.Cli;
 
 /// <summary>Where a ShapeBlock program writes and reads: the real console by default; tests pass their own writers and environment.</summary>
@@ -7,6 +9,18 @@ namespace ShapeBlock.Sdk.Cli;
 /// <param name="Secrets">Where secrets and relative paths are resolved.</param>
 public sealed record ProgramHost(TextWriter Out, TextWriter Error, bool IsTerminal, SecretResolver Secrets)
 {
-    /// <summary>The process console: Spectre.Console output unless standard output is redirected.</summary>
-    public static ProgramHost Console => new(System.Console.Out, System.Console.Error, !System.Console.IsOutputRedirected, SecretResolver.Process);
+    /// <summary>The process console: Spectre.Console output unless standard output is redirected; confirmations read from an interactive standard input.</summary>
+    public static ProgramHost Console => new(System.Console.Out, System.Console.Error, !System.Console.IsOutputRedirected, SecretResolver.Process)
+    {
+        Input = System.Console.IsInputRedirected ? null : System.Console.In,
+    };
+
+    /// <summary>Where confirmations are read (<c>up</c> and <c>destroy</c> without <c>--yes</c>); null when there is no interactive input, so they refuse instead of asking.</summary>
+    public TextReader? Input { get; init; }
+
+    /// <summary>How clusters are reached: the first connector that supports a cluster's node source is used. Existing clusters by default; provisioning connectors are added here.</summary>
+    public IReadOnlyList<IClusterConnector> Connectors { get; init; } = [new ExistingClusterConnector()];
+
+    /// <summary>Timeouts and limits of <c>up</c>, <c>destroy</c> and <c>status</c>.</summary>
+    public EngineOptions Engine { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Rendering;
 using ShapeBlock.Sdk.Validation;
 using Spectre.Console;
@@ -11,12 +12,15 @@ internal sealed class SpectreOutput : IOutput
     private readonly IAnsiConsole console;
     private readonly IAnsiConsole errors;
     private readonly bool verbose;
+    private readonly Lock gate = new();
+    private readonly TextWriter raw;
 
     public SpectreOutput(ProgramHost host, bool verbose)
     {
         console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Out) });
         errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Error) });
         this.verbose = verbose;
+        raw = host.Out;
     }
 
     public void Start(CommandOptions options) =>
@@ -89,8 +93,54 @@ internal sealed class SpectreOutput : IOutput
 
     public void Failure(string message) => errors.MarkupLine($"[red bold]error:[/] {Markup.Escape(message)}");
 
-    public void Result(CommandOptions options, int exitCode, PlanDiff? diff)
+    public void Report(EngineEvent engineEvent)
     {
+        if (engineEvent.Kind == EngineEventKind.Unchanged && !verbose)
+        {
+            return;
+        }
+
+        var colour = engineEvent.Kind switch
+        {
+            EngineEventKind.Created or EngineEventKind.Ready => "green",
+            EngineEventKind.Updated or EngineEventKind.Kept => "yellow",
+            EngineEventKind.Deleted or EngineEventKind.Failed => "red",
+            EngineEventKind.Phase => "blue",
+            _ => "grey",
+        };
+        lock (gate)
+        {
+            (engineEvent.Kind == EngineEventKind.Failed ? errors : console).MarkupLine(
+                $"  [{colour}]{Markup.Escape(EngineText.Symbol(engineEvent.Kind))}[/] {Markup.Escape(EngineText.Line(engineEvent))}");
+        }
+    }
+
+    public void Status(IReadOnlyList<StatusRow> rows)
+    {
+        var table = EngineText.StatusTable(rows);
+        var view = new Table();
+        foreach (var header in table[0])
+        {
+            view.AddColumn(Markup.Escape(header));
+        }
+
+        foreach (var row in table.Skip(1))
+        {
+            view.AddRow([.. row.Select(Markup.Escape)]);
+        }
+
+        console.Write(view);
+    }
+
+    public void Kubeconfig(ClusterConnection connection, string kubeconfig) => raw.Write(kubeconfig.EndsWith('\n') ? kubeconfig : kubeconfig + "\n");
+
+    public void Result(CommandOptions options, int exitCode, PlanDiff? diff, EngineTally tally)
+    {
+        if (tally.Used)
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(EngineText.Title(options.Command, exitCode))}:[/] {Markup.Escape(tally.ToString())}.");
+        }
+
         if (verbose)
         {
             console.MarkupLine($"[grey]exit code {exitCode}[/]");

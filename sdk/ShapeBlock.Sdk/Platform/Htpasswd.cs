@@ -18,6 +18,26 @@ internal static class Htpasswd
     public static string Line(string user, string password, int cost = 10) =>
         $"{user}:{Hash(password, RandomNumberGenerator.GetBytes(16), cost, "2y")}";
 
+    /// <summary>True when an htpasswd line <c>user:$2y$NN$…</c> is <paramref name="user"/> with <paramref name="password"/> (same salt and cost, constant-time compare).</summary>
+    public static bool Verify(string line, string user, string password)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || line[..colon] != user)
+        {
+            return false;
+        }
+
+        var hash = line[(colon + 1)..].TrimEnd('\r', '\n');
+        var parts = hash.Split('$');
+        if (parts.Length != 4 || parts[3].Length != 53 || !int.TryParse(parts[2], System.Globalization.CultureInfo.InvariantCulture, out var cost) || cost is < 4 or > 31)
+        {
+            return false;
+        }
+
+        var expected = Hash(password, DecodeSalt(parts[3][..22]), cost, parts[1]);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(hash));
+    }
+
     /// <summary>The bcrypt hash of <paramref name="password"/> with the given 16-byte salt.</summary>
     public static string Hash(string password, byte[] salt, int cost, string version = "2b")
     {

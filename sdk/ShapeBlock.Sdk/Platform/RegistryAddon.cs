@@ -25,13 +25,13 @@ internal static class RegistryAddon
         auth["type"] = "Opaque";
         auth["stringData"] = new JsonObject { ["htpasswd"] = K8s.SecretMask };
         var htpasswd = SecretValue.Derived($"htpasswd line of user {user} (bcrypt of the generated registry password)", [password],
-            values => Htpasswd.Line(user, values[0]));
+            values => Htpasswd.Line(user, values[0]), (live, values) => Htpasswd.Verify(live, user, values[0]), recover: null);
 
         var creds = K8s.Object("v1", "Secret", CredsSecret, K8s.SystemNamespace);
         creds["type"] = "kubernetes.io/dockerconfigjson";
         creds["stringData"] = new JsonObject { [".dockerconfigjson"] = K8s.SecretMask };
         var dockerConfig = SecretValue.Derived($"docker config for {host} (user {user}, the generated registry password)", [password],
-            values => DockerConfig(host, user, values[0]));
+            values => DockerConfig(host, user, values[0]), matches: null, recover: live => PasswordOf(live, host));
 
         var ingressValues = new JsonObject
         {
@@ -71,6 +71,19 @@ internal static class RegistryAddon
     }
 
     private static JsonObject Env(string name, string value) => new() { ["name"] = name, ["value"] = value };
+
+    /// <summary>The password in a live docker config (how a generated password is read back at the next <c>up</c>).</summary>
+    private static string? PasswordOf(string dockerConfig, string host)
+    {
+        try
+        {
+            return JsonNode.Parse(dockerConfig)?["auths"]?[host]?["password"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private static string DockerConfig(string host, string user, string password)
     {

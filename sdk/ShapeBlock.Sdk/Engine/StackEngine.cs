@@ -1,0 +1,143 @@
+using System.Text.Json.Nodes;
+using ShapeBlock.Sdk.Diff;
+using ShapeBlock.Sdk.Model;
+using ShapeBlock.Sdk.Planning;
+
+namespace ShapeBlock.Sdk.Engine;
+
+/// <summary>
+/// Runs <c>up</c>, <c>destroy</c> and <c>status</c> over every cluster of a stack: connects through an
+/// <see cref="IClusterConnector"/>, then applies, prunes and waits (<c>up</c>), deletes (<c>destroy</c>) or
+/// reads (<c>status</c>). Clusters are handled one after the other, in declaration order.
+/// </summary>
+internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets, IReadOnlyList<IClusterConnector> connectors, EngineOptions options, IEngineReporter reporter)
+{
+    private readonly SecretMasker masker = new();
+
+    /// <summary>Checks that a connector handles every cluster of the stack.</summary>
+    /// <exception cref="NotSupportedException">One does not (the message names the cluster and its node source).</exception>
+    public void EnsureConnectors()
+    {
+        foreach (var cluster in stack.Clusters)
+        {
+            Connector(cluster);
+        }
+    }
+
+    /// <summary>Connects to a cluster (provisioning it when <paramref name="provision"/> and the connector does that).</summary>
+    /// <exception cref="NotSupportedException">No connector handles the cluster's node source in this build.</exception>
+    public async Task<ClusterConnection> ConnectAsync(Cluster cluster, bool provision, CancellationToken cancellationToken)
+    {
+        var connector = Connector(cluster);
+        var steps = plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes).ToList();
+        return await connector.ConnectAsync(new ClusterConnectRequest(cluster, steps, secrets, provision), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads what exists of the plan's objects and the stack's labelled objects (for the diff shown before <c>up</c>).</summary>
+    public async Task<LiveState> ReadLiveAsync(CancellationToken cancellationToken)
+    {
+        var objects = new List<JsonObject>();
+        foreach (var cluster in stack.Clusters)
+        {
+            using var api = await OpenAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
+            foreach (var obj in plan.Steps.Where(s => s.Cluster == cluster.Name).SelectMany(s => s.Objects))
+            {
+                if (await api.ResolveAsync(obj.ApiVersion, obj.Kind, cancellationToken).ConfigureAwait(false) is { } resource
+                    && await api.GetAsync(resource, obj.Namespace, obj.Name, cancellationToken).ConfigureAwait(false) is { } live)
+                {
+                    objects.Add(live);
+                }
+            }
+
+            var pruner = new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter);
+            var seen = objects.Select(ObjectKey.Of).ToHashSet(StringComparer.Ordinal);
+            objects.AddRange((await pruner.ListAsync(ManagedKinds.For(plan, cluster.Name), cancellationToken).ConfigureAwait(false))
+                .Select(l => l.Object).Where(o => !seen.Contains(ObjectKey.Of(o))));
+        }
+
+        return new LiveState(objects, false);
+    }
+
+    /// <summary>Applies the plan, prunes what is no longer declared and (unless <paramref name="wait"/> is false) waits for the outcomes.</summary>
+    public async Task UpAsync(bool wait, CancellationToken cancellationToken)
+    {
+        foreach (var cluster in stack.Clusters)
+        {
+            var steps = plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind == StepKind.Kubernetes).ToList();
+            var unresolved = plan.Unknowns.Keys.Where(token => steps.SelectMany(s => s.Objects).Any(o => o.Manifest.ToJsonString().Contains(token, StringComparison.Ordinal))).ToList();
+            if (unresolved.Count > 0)
+            {
+                throw new ApplyFailedException($"{cluster.Name}: the plan still holds values known only after up ({string.Join(", ", unresolved)}: {string.Join("; ", unresolved.Select(u => plan.Unknowns[u]))}). "
+                    + "Set Addons.BaseDomain (and Addons.Registry.Host) on the cluster: resolving the ingress address during up is not implemented in this build.");
+            }
+
+            using var api = await OpenAsync(cluster, provision: true, cancellationToken).ConfigureAwait(false);
+            var waiter = new Waiter(api, options);
+            var writer = new ObjectWriter(api, waiter, options, stack.Name, secrets, masker);
+            await new ClusterApplier(api, waiter, writer, cluster.Name, options, reporter).ApplyAsync(steps, cancellationToken).ConfigureAwait(false);
+
+            var declared = steps.SelectMany(s => s.Objects).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
+            await new Pruner(api, waiter, stack.Name, cluster.Name, options, reporter).PruneAsync(plan, declared, cancellationToken).ConfigureAwait(false);
+            if (wait)
+            {
+                await new OutcomeWaiter(api, waiter, cluster.Name, options, reporter, masker).WaitAsync(plan, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Deletes every object the stack created (CRs first), waiting for each tier to be gone; clusters in reverse order.</summary>
+    public async Task<int> DestroyAsync(CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var cluster in stack.Clusters.Reverse())
+        {
+            using var api = await OpenAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
+            deleted += await new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter)
+                .PruneAsync(plan, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Nodes and the stack's ShapeBlock resources with phase, URL and message.</summary>
+    public async Task<IReadOnlyList<StatusRow>> StatusAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<StatusRow>();
+        foreach (var cluster in stack.Clusters)
+        {
+            using var api = await OpenAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
+            if (await api.ResolveAsync("v1", "Node", cancellationToken).ConfigureAwait(false) is { } nodes)
+            {
+                foreach (var node in (await api.ListAsync(nodes, null, null, null, cancellationToken).ConfigureAwait(false)).Items)
+                {
+                    rows.Add(new StatusRow(cluster.Name, "Node", node["metadata"]!["name"]!.GetValue<string>(), Waiter.Condition(node, "Ready") ? "Ready" : "NotReady", null, null));
+                }
+            }
+
+            var pruner = new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter);
+            var kinds = ManagedKinds.For(plan, cluster.Name).Where(k => ManagedKinds.IsShapeBlock(k.ApiVersion)).Reverse();
+            foreach (var (_, obj) in await pruner.ListAsync(kinds, cancellationToken).ConfigureAwait(false))
+            {
+                var ns = obj["metadata"]?["namespace"]?.GetValue<string>();
+                var name = obj["metadata"]!["name"]!.GetValue<string>();
+                rows.Add(new StatusRow(cluster.Name, obj["kind"]!.GetValue<string>(), ns is null ? name : $"{ns}/{name}",
+                    obj["status"]?["phase"]?.GetValue<string>() ?? "(no status yet)", obj["status"]?["url"]?.GetValue<string>(), obj["status"]?["message"]?.GetValue<string>()));
+            }
+        }
+
+        return rows;
+    }
+
+    private IClusterConnector Connector(Cluster cluster)
+    {
+        var source = cluster.Args.Provider ?? throw new InvalidOperationException($"{cluster.Name}: the cluster has no node source.");
+        return connectors.FirstOrDefault(c => c.Supports(source))
+            ?? throw new NotSupportedException($"cluster '{cluster.Name}' ({source.Describe()}) cannot be reached by this build: only existing clusters (ExistingCluster.FromKubeconfig) are; provisioning connectors plug in through IClusterConnector. Use 'preview' and 'render <dir>' for it.");
+    }
+
+    private async Task<KubeApi> OpenAsync(Cluster cluster, bool provision, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectAsync(cluster, provision, cancellationToken).ConfigureAwait(false);
+        return new KubeApi(connection.Configuration(), cluster.Name, options);
+    }
+}
