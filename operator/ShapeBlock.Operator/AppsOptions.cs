@@ -18,6 +18,12 @@ public sealed record AppsOptions
     /// </summary>
     public TimeSpan UnschedulableTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Reconciles run at once by each of the app, build and service controllers (<c>APP_RECONCILE_WORKERS</c>,
+    /// default 4): their reconciles mostly wait on the API server, so a few workers keep a burst of apps moving.
+    /// </summary>
+    public int Workers { get; init; } = 4;
+
     /// <summary>Lines of a failed build's log kept in <c>status.logTail</c>.</summary>
     public int LogTailLines { get; init; } = 20;
 
@@ -51,6 +57,7 @@ public sealed record AppsOptions
         {
             Build = build,
             Render = render,
+            Workers = int.TryParse(Get("APP_RECONCILE_WORKERS"), out var workers) && workers is >= 1 and <= 64 ? workers : 4,
             UnschedulableTimeout = int.TryParse(Get("BUILD_UNSCHEDULABLE_TIMEOUT"), out var seconds) && seconds >= 0
                 ? TimeSpan.FromSeconds(seconds)
                 : TimeSpan.FromSeconds(60),

@@ -195,8 +195,9 @@ public sealed class OperatorHost
             .Watches(state.TeamBindings, binding => binding.Metadata.Labels?.TryGetValue(ClusterState.TeamLabel, out var team) == true ? [new ObjectKey(null, team)] : []);
         controllers.Add(teams);
         var releases = new HelmReleases(kubernetes, Rest, state, options.Apps);
-        WireAppControllers(releases, phases, finalizer, reporter, controllerOptions);
-        WireServiceController(releases, phases, events, finalizer, reporter, controllerOptions);
+        var appControllerOptions = controllerOptions with { MaxConcurrentReconciles = options.Apps.Workers };
+        WireAppControllers(releases, phases, finalizer, reporter, appControllerOptions);
+        WireServiceController(releases, phases, events, finalizer, reporter, appControllerOptions);
     }
 
     private void WireServiceController(HelmReleases releases, PhaseRecorder phases, EventRecorder events, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)

@@ -36,6 +36,7 @@ internal sealed class AppReconciler(
 
     private readonly AppValuesRenderer values = new(options.Render);
     private readonly HelmChartRenderer charts = new(options.Render);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Inputs, string Hash)> lastRender = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -78,9 +79,7 @@ internal sealed class AppReconciler(
         bool written;
         try
         {
-            var platform = secrets.BindingValues(app);
-            var rendered = charts.Render(app, values.Render(app, target.Image, JsonMerge.Merge(platform, target.Build?.Spec.HelmValues)));
-            written = await releases.EnsureAsync(rendered, cancellationToken).ConfigureAwait(false);
+            written = await EnsureReleaseAsync(app, target.Image, target.Build, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidHelmValuesException e)
         {
@@ -115,6 +114,29 @@ internal sealed class AppReconciler(
             status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Deployed, deployed.Item1, deployed.Item2, observed.Message, app.Metadata.Generation, time.GetUtcNow().UtcDateTime);
         }, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// Renders and writes the release when its inputs changed. Rendering (values, YAML, hash) is the costly part
+    /// of a reconcile, and most reconciles are wake-ups from the release's Jobs and Deployments: when the
+    /// inputs are the ones of the last render and the HelmChart in the cache carries that render's hash, there
+    /// is nothing to render.
+    /// </summary>
+    private async Task<bool> EnsureReleaseAsync(App app, ImageReference image, AppBuild? build, CancellationToken cancellationToken)
+    {
+        var platform = secrets.BindingValues(app);
+        var inputs = $"{app.Metadata.Generation}|{image}|{build?.Metadata.Uid}|{platform?.ToJsonString()}";
+        string? current = null;
+        releases.Current(app.Metadata.NamespaceProperty, app.Metadata.Name)?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out current);
+        if (lastRender.TryGetValue(app.Metadata.Uid, out var last) && last.Inputs == inputs && current is not null && last.Hash == current)
+        {
+            return false;
+        }
+
+        var rendered = charts.Render(app, values.Render(app, image, JsonMerge.Merge(platform, build?.Spec.HelmValues)));
+        var written = await releases.EnsureAsync(rendered, cancellationToken).ConfigureAwait(false);
+        lastRender[app.Metadata.Uid] = (inputs, HelmChartRenderer.HashOf(rendered) ?? "");
+        return written;
     }
 
     /// <summary>The image to run: the newest build that is deploying or completed; for image-type apps the App's image with that build's tag.</summary>
@@ -181,6 +203,7 @@ internal sealed class AppReconciler(
         }
 
         await finalizer.RemoveAsync(Resources.Apps, Codecs.App, app, Finalizers.App, cancellationToken).ConfigureAwait(false);
+        lastRender.TryRemove(app.Metadata.Uid, out _);
         reporter.Deleted(RelayResourceType.App, app);
         logger.LogInformation("App {Namespace}/{App}: release and builds removed, finalizer removed", ns, app.Metadata.Name);
     }
