@@ -63,6 +63,8 @@ public sealed class World : IAsyncDisposable
         var world = new World(hosts, kubernetes, directory);
         var options = new FakeCloudOptions
         {
+            // A token unlike any other string, so tests can search output for it.
+            Token = "tok-" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
             ActionDuration = TimeSpan.FromMilliseconds(30),
             RateLimit = 100_000,
             AddressProvider = async (server, ct) =>
@@ -164,6 +166,9 @@ public sealed class World : IAsyncDisposable
 
         return new Cluster(name, args);
     }
+
+    /// <summary>Registers a machine made by the test (SSH machines) so the simulated kubelet serves it.</summary>
+    public void AddMachine(SshHost host) => byServer[$"machine-{host.Id}"] = host;
 
     /// <summary>Names of the Ready nodes in the API server.</summary>
     public IReadOnlyList<string> ReadyNodes() =>
