@@ -45,7 +45,9 @@ public sealed class SshFaultTests(ITestOutputHelper output)
         }
 
         // The token reached k3s through the environment only: the recorded value is its hash, never clear text on a command line.
-        var install = world.Host("drop-master-1").K3sInvocations[^1];
+        var invocations = world.Host("drop-master-1").K3sInvocations;
+        output.WriteLine(string.Join('\n', invocations.Select(i => $"{i.Sequence}: {string.Join(' ', i.Arguments.Take(3))} env={string.Join(',', i.Environment.Keys)}")));
+        var install = invocations.Last(i => i.Arguments.FirstOrDefault() == "server");
         Assert.StartsWith("sha256:", install.Environment["K3S_TOKEN"], StringComparison.Ordinal);
         Assert.DoesNotContain(install.Arguments, a => a.Contains(k3sToken, StringComparison.Ordinal));
     }

@@ -111,18 +111,19 @@ internal sealed class RemoteHost : IDisposable
     {
         using var cmd = client.CreateCommand(command);
         cmd.CommandTimeout = timeout;
-        var running = cmd.ExecuteAsync(ct);
-        await using (var input = cmd.CreateInputStream())
-        {
-            foreach (var line in stdinLines)
-            {
-                var bytes = Encoding.UTF8.GetBytes(line + "\n");
-                await input.WriteAsync(bytes, ct).ConfigureAwait(false);
-            }
-        }
-
         try
         {
+            var running = cmd.ExecuteAsync(ct);
+            if (stdinLines.Count > 0)
+            {
+                // Commands given stdin block on `read` until it arrives, so the stream is opened while they run.
+                await using var input = cmd.CreateInputStream();
+                foreach (var line in stdinLines)
+                {
+                    await input.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), ct).ConfigureAwait(false);
+                }
+            }
+
             await running.ConfigureAwait(false);
         }
         catch (SshOperationTimeoutException e)
