@@ -56,55 +56,63 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
             var ordered = new List<K3sNode> { source };
             ordered.AddRange(nodes.Where(n => n != source));
             var commands = Commands(ordered, apiAddress);
-            if (fresh)
-            {
-                await Phase.RunAsync(progress, "k3s: first master", $"k3s server on {source.Node.Name} (initialises the cluster)", () =>
-                    InstallAsync(hosts[source.Node.Name], commands[source.Node.Name], token, ct)).ConfigureAwait(false);
-            }
-
-            var kubeconfig = await ReadKubeconfigAsync(hosts[source.Node.Name], ct).ConfigureAwait(false);
-            var server = options.ApiServerOverride?.GetLeftPart(UriPartial.Authority) ?? $"https://{apiAddress}:6443";
-            kubeconfig = ClusterApi.Rewrite(kubeconfig, server);
-            scrubber.Add(kubeconfig);
-
-            using var api = options.WaitForNodes ? ClusterApi.Create(kubeconfig, options) : null;
-            var registered = api is null ? null : await RegisteredAsync(api, ct).ConfigureAwait(false);
-            bool Needed(K3sNode n) => registered is null ? !Installed(n) : !registered.Contains(n.Node.Name);
-            var installed = api is null ? await MarkersAsync(ordered, hosts, ct).ConfigureAwait(false) : [];
-            bool Installed(K3sNode n) => installed.Contains(n.Node.Name);
-
-            var joiningMasters = ordered.Where(n => n.Node.Role == "master" && n != source && Needed(n)).ToList();
-            if (!fresh && Needed(source))
-            {
-                // The source runs k3s (it has a token) but its node is missing: re-run its installer (idempotent).
-                joiningMasters.Insert(0, source);
-            }
-
-            if (joiningMasters.Count > 0)
-            {
-                await Phase.RunAsync(progress, "k3s: masters", $"k3s server on {string.Join(", ", joiningMasters.Select(n => n.Node.Name))}", async () =>
+            Task MastersAsync(List<K3sNode> joining) => joining.Count == 0 ? Task.CompletedTask :
+                Phase.RunAsync(progress, "k3s: masters", $"k3s server on {string.Join(", ", joining.Select(n => n.Node.Name))}, one at a time (etcd membership changes one by one)", async () =>
                 {
-                    foreach (var node in joiningMasters)
+                    foreach (var node in joining)
                     {
                         await InstallAsync(hosts[node.Node.Name], commands[node.Node.Name], token, ct).ConfigureAwait(false);
                     }
-                }).ConfigureAwait(false);
-            }
+                });
+            Task WorkersAsync(List<K3sNode> workers) => workers.Count == 0 ? Task.CompletedTask :
+                Phase.RunAsync(progress, "k3s: workers", $"k3s agent on {workers.Count} worker(s), {Math.Min(workers.Count, options.Parallelism)} at a time", () =>
+                    ForEachAsync(workers, (node, t) => InstallAsync(hosts[node.Node.Name], commands[node.Node.Name], token, t), ct));
 
-            var workers = ordered.Where(n => n.Node.Role == "worker" && Needed(n)).ToList();
-            if (workers.Count > 0)
+            ClusterApi? api = null;
+            try
             {
-                await Phase.RunAsync(progress, "k3s: workers", $"k3s agent on {workers.Count} worker(s), {Math.Min(workers.Count, options.Parallelism)} at a time", () =>
-                    ForEachAsync(workers, (node, t) => InstallAsync(hosts[node.Node.Name], commands[node.Node.Name], token, t), ct)).ConfigureAwait(false);
-            }
+                string kubeconfig;
+                if (fresh)
+                {
+                    // A new cluster: the token is ours, so agents install while the first server starts (an agent keeps
+                    // retrying until its server answers); the other servers join after the first.
+                    async Task ControlPlaneAsync()
+                    {
+                        await Phase.RunAsync(progress, "k3s: first master", $"k3s server on {source.Node.Name} (initialises the cluster)", () =>
+                            InstallAsync(hosts[source.Node.Name], commands[source.Node.Name], token, ct)).ConfigureAwait(false);
+                        await MastersAsync([.. ordered.Where(n => n.Node.Role == "master" && n != source)]).ConfigureAwait(false);
+                    }
 
-            if (api is not null)
+                    await Task.WhenAll(ControlPlaneAsync(), WorkersAsync([.. ordered.Where(n => n.Node.Role == "worker")])).ConfigureAwait(false);
+                    kubeconfig = await KubeconfigAsync(hosts[source.Node.Name], apiAddress, ct).ConfigureAwait(false);
+                    api = options.WaitForNodes ? ClusterApi.Create(kubeconfig, options) : null;
+                }
+                else
+                {
+                    kubeconfig = await KubeconfigAsync(hosts[source.Node.Name], apiAddress, ct).ConfigureAwait(false);
+                    api = options.WaitForNodes ? ClusterApi.Create(kubeconfig, options) : null;
+
+                    // A node is (re)installed when it is not registered in the API (an interrupted install, a new node);
+                    // without the API, when its k3s unit file is missing.
+                    var registered = api is null ? null : await RegisteredAsync(api, ct).ConfigureAwait(false);
+                    var installed = api is null ? await MarkersAsync(ordered, hosts, ct).ConfigureAwait(false) : [];
+                    bool Needed(K3sNode n) => registered is null ? !installed.Contains(n.Node.Name) : !registered.Contains(n.Node.Name);
+                    var joining = ordered.Where(n => n.Node.Role == "master" && Needed(n)).ToList();
+                    await Task.WhenAll(MastersAsync(joining), WorkersAsync([.. ordered.Where(n => n.Node.Role == "worker" && Needed(n))])).ConfigureAwait(false);
+                }
+
+                if (api is not null)
+                {
+                    await Phase.RunAsync(progress, "kubernetes: nodes ready", $"waiting until {nodes.Count} node(s) are Ready in the API", () =>
+                        api.WaitReadyAsync([.. nodes.Select(n => n.Node.Name)], ct)).ConfigureAwait(false);
+                }
+
+                return kubeconfig;
+            }
+            finally
             {
-                await Phase.RunAsync(progress, "kubernetes: nodes ready", $"waiting until {nodes.Count} node(s) are Ready in the API", () =>
-                    api.WaitReadyAsync([.. nodes.Select(n => n.Node.Name)], ct)).ConfigureAwait(false);
+                api?.Dispose();
             }
-
-            return kubeconfig;
         }
         finally
         {
@@ -214,6 +222,13 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
         }
 
         progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "k3s", $"{command.Description} on {host.Target.Node}", options.Time.GetElapsedTime(started)));
+    }
+
+    private async Task<string> KubeconfigAsync(RemoteHost host, string apiAddress, CancellationToken ct)
+    {
+        var kubeconfig = ClusterApi.Rewrite(await ReadKubeconfigAsync(host, ct).ConfigureAwait(false), options.ApiServerOverride?.GetLeftPart(UriPartial.Authority) ?? $"https://{apiAddress}:6443");
+        scrubber.Add(kubeconfig);
+        return kubeconfig;
     }
 
     private async Task<string> ReadKubeconfigAsync(RemoteHost host, CancellationToken ct)
