@@ -33,13 +33,15 @@ internal static class ProvisionBenchmark
         }
 
         var large = shortMode ? 3 : 10;
-        var k3sStart = TimeSpan.FromSeconds(shortMode ? 0.5 : 2);
+        // Overridable to see how the ratio moves when cloud and k3s times dominate, as they do on real clouds.
+        var k3sStart = TimeSpan.FromSeconds(Seconds("SB_BENCH_K3S_SECONDS") ?? (shortMode ? 0.5 : 10));
+        var actionDuration = TimeSpan.FromSeconds(Seconds("SB_BENCH_ACTION_SECONDS") ?? (shortMode ? 0.2 : 5));
         await using var hosts = await SshHostFactory.CreateAsync(cancellationToken: ct).ConfigureAwait(false);
         await using var kubernetes = await InMemoryKubernetes.StartAsync(cancellationToken: ct).ConfigureAwait(false);
         var byServer = new ConcurrentDictionary<string, SshHost>();
         var options = new FakeCloudOptions
         {
-            ActionDuration = TimeSpan.FromSeconds(shortMode ? 0.2 : 1),
+            ActionDuration = actionDuration,
             RateLimit = 100_000,
             AddressProvider = async (server, token) =>
             {
@@ -108,6 +110,9 @@ internal static class ProvisionBenchmark
         Console.WriteLine($"  ratio {large} nodes / 1 node = {ratio:0.00} (goal <= 1.3)");
         return new Figure(Math.Round(ratio, 2), $"ratio ({large} vs 1 node: {many.TotalSeconds:0.00} s / {one.TotalSeconds:0.00} s)");
     }
+
+    private static double? Seconds(string variable) =>
+        double.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private sealed class Progress(List<ProvisionEvent> events) : IProgress<ProvisionEvent>
     {
