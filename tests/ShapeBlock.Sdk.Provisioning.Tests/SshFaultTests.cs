@@ -27,7 +27,7 @@ public sealed class SshFaultTests(ITestOutputHelper output)
         messages.Add(error.ToString());
         output.WriteLine($"first up: {error.GetType().Name}: {error.Message}");
         Assert.Contains("drop-master-1", error.Message, StringComparison.Ordinal);
-        Assert.Empty(world.ReadyNodes());
+        Assert.Empty(world.ReadyNodes()); // the worker cannot join a server that never came up
 
         world.Host("drop-master-1").SetK3sDelay(TimeSpan.Zero);
         var result = await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);

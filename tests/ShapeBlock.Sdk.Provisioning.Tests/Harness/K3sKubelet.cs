@@ -9,13 +9,16 @@ namespace ShapeBlock.Sdk.Provisioning.Tests.Harness;
 /// Stands in for the kubelet of each stub k3s: when a host's <c>k3s server|agent</c> finished (its token or
 /// server-url file exists, which the stub writes only on success), the Node named by <c>--node-name</c> registers in
 /// the in-memory API server as Ready, with the <c>--node-label</c>s, <c>--node-taint</c>s and <c>--node-ip</c> it
-/// was given — as k3s would. A node deleted through the API is not brought back by the same invocation.
+/// was given — as k3s would. An agent (or a joining server) registers only once the server it was pointed at
+/// (<c>K3S_URL</c> / <c>--server</c>) is up, as a real one cannot join before. A node deleted through the API is not
+/// brought back by the same invocation.
 /// </summary>
 public sealed class K3sKubelet : IAsyncDisposable
 {
     private readonly InMemoryKubernetes api;
     private readonly Func<IReadOnlyList<SshHost>> hosts;
     private readonly ConcurrentDictionary<string, byte> registered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> serversUp = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
@@ -87,6 +90,12 @@ public sealed class K3sKubelet : IAsyncDisposable
             return;
         }
 
+        var joins = last.Environment.GetValueOrDefault("K3S_URL") ?? last.Flag("--server");
+        if (joins is not null && !serversUp.ContainsKey(new Uri(joins).Host))
+        {
+            return;
+        }
+
         var labels = new JsonObject { ["kubernetes.io/hostname"] = name, ["kubernetes.io/os"] = "linux" };
         foreach (var label in last.Flags("--node-label"))
         {
@@ -122,6 +131,11 @@ public sealed class K3sKubelet : IAsyncDisposable
                     ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "KubeletReady", ["lastHeartbeatTime"] = now, ["lastTransitionTime"] = now }),
                 },
             });
+        }
+
+        if (last.Arguments[0] == "server" && last.Flag("--node-ip") is { } ip)
+        {
+            serversUp[ip] = 0;
         }
 
         registered[key] = 0;
