@@ -57,6 +57,22 @@ public sealed class CloudFaultTests
     }
 
     [SshHostFact]
+    public async Task A_failed_create_action_is_reported_with_the_server_and_the_fix()
+    {
+        await using var world = await World.CreateAsync();
+        var hetzner = world.Hetzner!;
+        hetzner.Options.CreateOutcome = _ => ActionOutcome.Fail;
+        var cluster = world.HetznerCluster("fail", 1);
+
+        var error = await Assert.ThrowsAsync<ProvisioningException>(() => new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress));
+
+        Assert.Contains("could not create server fail-master-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix:", error.Message, StringComparison.Ordinal);
+        await new ClusterProvisioner(world.Options()).DestroyAsync(cluster);
+        Assert.Equal(0, hetzner.State.CountLabelled("shapeblock.io/cluster=fail"));
+    }
+
+    [SshHostFact]
     public async Task A_cloud_that_keeps_failing_ends_with_the_call_and_status_but_never_the_token()
     {
         await using var world = await World.CreateAsync();
