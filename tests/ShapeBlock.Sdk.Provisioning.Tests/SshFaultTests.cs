@@ -75,12 +75,14 @@ public sealed class SshFaultTests(ITestOutputHelper output)
         await using var world = await World.CreateAsync();
         world.MemoryFor = name => name.StartsWith("tiny", StringComparison.Ordinal) ? 1024 : name.StartsWith("small", StringComparison.Ordinal) ? 3072 : null;
 
-        var tiny = world.HetznerCluster("tiny", 1);
+        var tiny = world.HetznerCluster("tiny", 1, ("workers", 1));
         var error = await Assert.ThrowsAsync<ProvisioningException>(() => new ClusterProvisioner(world.Options()).UpAsync(tiny, world.Progress));
         Assert.Contains("tiny-master-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tiny-workers-1", error.Message, StringComparison.Ordinal); // every refused host at once
         Assert.Contains("1024 MiB", error.Message, StringComparison.Ordinal);
         Assert.Contains("Fix:", error.Message, StringComparison.Ordinal);
         Assert.Empty(world.Host("tiny-master-1").K3sInvocations);
+        Assert.Empty(world.Host("tiny-workers-1").K3sInvocations);
 
         var small = world.HetznerCluster("small", 1);
         var result = await new ClusterProvisioner(world.Options()).UpAsync(small, world.Progress);

@@ -17,10 +17,12 @@ internal sealed class SecretScrubber
             return;
         }
 
-        // Multi-line secrets (keys, kubeconfigs) are matched line by line: a message may quote one line.
+        // Multi-line secrets (keys, kubeconfigs) are matched line by line: a message may quote one line. Short
+        // structural lines ("kind: Config", "server: …") are no secret and would only mask harmless text.
         foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (line.Length >= 12 && !line.StartsWith("-----", StringComparison.Ordinal) && !line.StartsWith("server:", StringComparison.Ordinal))
+            var sensitive = line.Length >= 40 || line.Contains("token", StringComparison.OrdinalIgnoreCase) || line.Contains("password", StringComparison.OrdinalIgnoreCase);
+            if (sensitive && !line.StartsWith("-----", StringComparison.Ordinal) && !line.StartsWith("server:", StringComparison.Ordinal))
             {
                 values.TryAdd(line, 0);
             }

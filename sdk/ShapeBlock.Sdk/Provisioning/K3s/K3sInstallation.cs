@@ -27,6 +27,7 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
         var hosts = new ConcurrentDictionary<string, RemoteHost>(StringComparer.Ordinal);
         try
         {
+            var refusals = new ConcurrentBag<string>();
             await Phase.RunAsync(progress, "ssh: preflight", $"connecting to {nodes.Count} host(s) and checking memory, architecture, OS, disk, root rights", () =>
                 ForEachAsync(nodes, async (node, token) =>
                 {
@@ -39,11 +40,16 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
                         Warn("ssh: preflight", warning);
                     }
 
-                    if (problems.Count > 0)
+                    foreach (var problem in problems)
                     {
-                        throw new ProvisioningException("Preflight refused " + string.Join(" ", problems));
+                        refusals.Add(problem);
                     }
                 }, ct)).ConfigureAwait(false);
+            if (!refusals.IsEmpty)
+            {
+                // Every host's problems at once, so one round of fixes is enough.
+                throw new ProvisioningException("Preflight refused: " + string.Join(" ", refusals.Order(StringComparer.Ordinal)));
+            }
 
             var masters = nodes.Where(n => n.Node.Role == "master").ToList();
             var (source, token) = await Phase.RunAsync(progress, "k3s: recover", "looking for a master that already runs k3s (join token)", () => FindSourceAsync(masters, hosts, ct)).ConfigureAwait(false);
