@@ -1,4 +1,5 @@
 using ShapeBlock.Sdk.Provisioning.Tests.Harness;
+using ShapeBlock.Testing.Clouds;
 
 namespace ShapeBlock.Sdk.Provisioning.Tests;
 
@@ -45,5 +46,28 @@ public sealed class DigitalOceanUpTests
         Assert.Empty(state.LoadBalancers);
         Assert.Empty(state.Firewalls);
         Assert.DoesNotContain(digitalOcean.Options.Token, world.Transcript(), StringComparison.Ordinal);
+    }
+
+    [SshHostFact]
+    public async Task A_droplet_stuck_new_and_5xx_answers_end_in_a_clear_error_and_destroy_leaves_nothing()
+    {
+        await using var world = await World.CreateAsync("digitalocean");
+        var digitalOcean = world.DigitalOcean!;
+        digitalOcean.Options.CreateOutcome = _ => ActionOutcome.Hang;
+        digitalOcean.Faults.ServerError(2, 502, "GET", "/v2/droplets");
+        var cluster = world.DigitalOceanCluster("dostuck", 1);
+        var options = world.Options(o => o with { ServerReadyTimeout = TimeSpan.FromSeconds(2) });
+
+        var error = await Assert.ThrowsAsync<ProvisioningException>(() => new ClusterProvisioner(options).UpAsync(cluster, world.Progress));
+
+        Assert.Contains("droplet dostuck-master-1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("still 'new'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, digitalOcean.Requests.Matching("GET", "/v2/droplets").Count(r => r.Status == 502));
+        Assert.True(digitalOcean.State.CountTagged("shapeblock-cluster:dostuck") > 0);
+
+        await new ClusterProvisioner(options).DestroyAsync(cluster, world.Progress);
+        Assert.Equal(0, digitalOcean.State.CountTagged("shapeblock-cluster:dostuck"));
+        Assert.DoesNotContain(digitalOcean.State.Vpcs, v => v.Name == "dostuck-network");
+        Assert.DoesNotContain(digitalOcean.State.SshKeys, k => k.Name == "dostuck-key");
     }
 }
