@@ -2,7 +2,7 @@ using ShapeBlock.Bench;
 
 // Usage: dotnet run -c Release --project bench/ShapeBlock.Bench -- <benchmark>|all|list [--short]
 // Each benchmark prints details, then its figure as the last line: "name: value unit".
-Benchmark[] benchmarks = [PreviewBenchmark.Create(), NoopUpBenchmark.Create(), .. OperatorBenchmarks.Create(), AppsConvergeBenchmark.Create()];
+Benchmark[] benchmarks = [PreviewBenchmark.Create(), NoopUpBenchmark.Create(), .. OperatorBenchmarks.Create(), AppsConvergeBenchmark.Create(), ProvisionBenchmark.Create()];
 
 var shortMode = args.Contains("--short");
 var selected = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "list";

@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace ShapeBlock.Sdk.Provisioning.K3s;
+
+/// <summary>
+/// The cluster's Kubernetes API as provisioning uses it: node readiness, cordon, eviction-based drain and node
+/// removal, through KubernetesClient built from the kubeconfig recovered from a master.
+/// </summary>
+internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions options) : IDisposable
+{
+    /// <summary>Points every <c>server:</c> of a k3s kubeconfig at <paramref name="server"/> (k3s writes <c>https://127.0.0.1:6443</c>).</summary>
+    public static string Rewrite(string kubeconfig, string server) =>
+        ServerLine().Replace(kubeconfig, m => m.Groups[1].Value + server);
+
+    public static ClusterApi Create(string kubeconfig, ProvisionOptions options)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(kubeconfig));
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
+        return new ClusterApi(new Kubernetes(configuration), options);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    /// <summary>Node name → Ready, for the cluster's nodes.</summary>
+    public async Task<IReadOnlyDictionary<string, bool>> NodesAsync(CancellationToken ct)
+    {
+        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
+        return nodes.Items.ToDictionary(
+            n => n.Metadata.Name,
+            n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>Waits (bounded) until every named node is registered and Ready.</summary>
+    public async Task WaitReadyAsync(IReadOnlyCollection<string> names, CancellationToken ct)
+    {
+        var deadline = options.Time.GetUtcNow() + options.NodeReadyTimeout;
+        while (true)
+        {
+            IReadOnlyDictionary<string, bool> nodes;
+            string? failure = null;
+            try
+            {
+                nodes = await NodesAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or HttpOperationException && !ct.IsCancellationRequested)
+            {
+                // The API server may still be starting.
+                nodes = new Dictionary<string, bool>();
+                failure = e.Message;
+            }
+
+            var missing = names.Where(n => !nodes.GetValueOrDefault(n)).ToList();
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            if (options.Time.GetUtcNow() >= deadline)
+            {
+                throw new ProvisioningException(
+                    $"Nodes not Ready after {options.NodeReadyTimeout.TotalSeconds:0} s: {string.Join(", ", missing.Select(n => nodes.ContainsKey(n) ? $"{n} (registered, not Ready)" : $"{n} (not registered)"))}" +
+                    (failure is null ? "" : $"; the API answered: {failure}") +
+                    ". Fix: check `journalctl -u k3s` / `-u k3s-agent` on those machines and that the private network connects them; run up again to continue.");
+            }
+
+            await Task.Delay(options.PollInterval, options.Time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Cordons a node, evicts its pods through the Eviction API (PodDisruptionBudgets decide; 429 answers are retried
+    /// until the drain timeout) and deletes the Node. DaemonSet pods and mirror pods stay, as with <c>kubectl drain</c>.
+    /// </summary>
+    public async Task DrainAndDeleteAsync(string node, IProgress<ProvisionEvent>? progress, CancellationToken ct)
+    {
+        try
+        {
+            var cordon = new V1Patch("{\"spec\":{\"unschedulable\":true}}", V1Patch.PatchType.MergePatch);
+            await client.CoreV1.PatchNodeAsync(cordon, node, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return;
+        }
+
+        var deadline = options.Time.GetUtcNow() + options.DrainTimeout;
+        while (true)
+        {
+            var pods = (await client.CoreV1.ListPodForAllNamespacesAsync(fieldSelector: $"spec.nodeName={node}", cancellationToken: ct).ConfigureAwait(false)).Items
+                .Where(p => p.Status?.Phase is not ("Succeeded" or "Failed"))
+                .Where(p => p.Metadata.OwnerReferences?.Any(o => o.Kind == "DaemonSet") != true)
+                .Where(p => p.Metadata.Annotations?.ContainsKey("kubernetes.io/config.mirror") != true)
+                .ToList();
+            if (pods.Count == 0)
+            {
+                break;
+            }
+
+            var blocked = new List<string>();
+            foreach (var pod in pods)
+            {
+                try
+                {
+                    await client.CoreV1.CreateNamespacedPodEvictionAsync(
+                        new V1Eviction { Metadata = new V1ObjectMeta { Name = pod.Metadata.Name, NamespaceProperty = pod.Metadata.NamespaceProperty } },
+                        pod.Metadata.Name, pod.Metadata.NamespaceProperty, cancellationToken: ct).ConfigureAwait(false);
+                }
+                catch (HttpOperationException e) when ((int)e.Response.StatusCode == 429)
+                {
+                    blocked.Add($"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}");
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    // Already gone.
+                }
+            }
+
+            if (options.Time.GetUtcNow() >= deadline)
+            {
+                var still = blocked.Count > 0 ? blocked : [.. pods.Select(p => $"{p.Metadata.NamespaceProperty}/{p.Metadata.Name}")];
+                if (!options.Force)
+                {
+                    throw new ProvisioningException(
+                        $"Draining node {node} did not finish within {options.DrainTimeout.TotalSeconds:0} s: {string.Join(", ", still)} " +
+                        $"{(blocked.Count > 0 ? "cannot be evicted (a PodDisruptionBudget allows no disruption)" : "are still terminating")}. " +
+                        "Fix: scale the workload up or relax its PodDisruptionBudget and run up again, or set Force to remove the node anyway.");
+                }
+
+                progress?.Report(new ProvisionEvent(ProvisionEventKind.Warning, "scale down", $"node {node}: removing although {string.Join(", ", still)} could not be evicted (Force)."));
+                break;
+            }
+
+            await Task.Delay(options.PollInterval, options.Time, ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await client.CoreV1.DeleteNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            // Gone already.
+        }
+    }
+
+    [GeneratedRegex(@"^(\s*server:\s*).*$", RegexOptions.Multiline)]
+    private static partial Regex ServerLine();
+}
