@@ -33,22 +33,6 @@ public sealed class HelmChartRenderer(AppRenderOptions options)
     public JsonObject Render(App app, AppValues values)
     {
         var ns = ResourceMetadata.ProjectNamespace(app);
-        var owner = ResourceMetadata.OwnerReference(app);
-        var labels = new JsonObject();
-        foreach (var (key, value) in ResourceMetadata.AppLabels(app))
-        {
-            labels[key] = value;
-        }
-
-        var ownerReferences = new JsonArray(new JsonObject
-        {
-            ["apiVersion"] = owner.ApiVersion,
-            ["kind"] = owner.Kind,
-            ["name"] = owner.Name,
-            ["uid"] = owner.Uid,
-            ["controller"] = true,
-            ["blockOwnerDeletion"] = true,
-        });
         var spec = new JsonObject
         {
             ["chart"] = options.Chart.Chart,
@@ -60,27 +44,7 @@ public sealed class HelmChartRenderer(AppRenderOptions options)
             ["backOffLimit"] = options.HelmBackOffLimit,
             ["valuesContent"] = values.Yaml,
         };
-
-        var hash = JsonCanonical.Hash(new JsonObject
-        {
-            ["labels"] = labels.DeepClone(),
-            ["ownerReferences"] = ownerReferences.DeepClone(),
-            ["spec"] = spec.DeepClone(),
-        });
-        return new JsonObject
-        {
-            ["apiVersion"] = ApiVersion,
-            ["kind"] = Kind,
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = app.Metadata.Name,
-                ["namespace"] = ns,
-                ["labels"] = labels,
-                ["annotations"] = new JsonObject { [HashAnnotation] = hash },
-                ["ownerReferences"] = ownerReferences,
-            },
-            ["spec"] = spec,
-        };
+        return HelmChartObject.Create(app.Metadata.Name, ns, ResourceMetadata.AppLabels(app), ResourceMetadata.OwnerReference(app), spec);
     }
 
     /// <summary>The hash annotation of a HelmChart object (rendered or read from the cluster).</summary>

@@ -142,26 +142,11 @@ public sealed class ServiceRenderer(AppRenderOptions options)
     private JsonObject Chart(Service service, ChartReference chart, JsonObject values)
     {
         var sorted = JsonCanonical.SortObject((JsonObject)HelmTemplateEscaper.EscapeAll(values)!);
-        var labels = new JsonObject();
-        foreach (var (key, value) in Labels(service))
-        {
-            labels[key] = value;
-        }
-
-        var owner = ResourceMetadata.OwnerReference(service);
-        var ownerReferences = new JsonArray(new JsonObject
-        {
-            ["apiVersion"] = owner.ApiVersion,
-            ["kind"] = owner.Kind,
-            ["name"] = owner.Name,
-            ["uid"] = owner.Uid,
-            ["controller"] = true,
-            ["blockOwnerDeletion"] = true,
-        });
+        var ns = ResourceMetadata.ProjectNamespace(service);
         var spec = new JsonObject
         {
             ["chart"] = chart.Chart,
-            ["targetNamespace"] = ResourceMetadata.ProjectNamespace(service),
+            ["targetNamespace"] = ns,
             ["failurePolicy"] = "abort",
             ["backOffLimit"] = options.HelmBackOffLimit,
             ["valuesContent"] = YamlJson.ToYaml(sorted),
@@ -176,21 +161,7 @@ public sealed class ServiceRenderer(AppRenderOptions options)
             spec["version"] = chart.Version;
         }
 
-        var hash = JsonCanonical.Hash(new JsonObject { ["labels"] = labels.DeepClone(), ["ownerReferences"] = ownerReferences.DeepClone(), ["spec"] = spec.DeepClone() });
-        return new JsonObject
-        {
-            ["apiVersion"] = HelmChartRenderer.ApiVersion,
-            ["kind"] = HelmChartRenderer.Kind,
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = service.Metadata.Name,
-                ["namespace"] = ResourceMetadata.ProjectNamespace(service),
-                ["labels"] = labels,
-                ["annotations"] = new JsonObject { [HelmChartRenderer.HashAnnotation] = hash },
-                ["ownerReferences"] = ownerReferences,
-            },
-            ["spec"] = spec,
-        };
+        return HelmChartObject.Create(service.Metadata.Name, ns, Labels(service), ResourceMetadata.OwnerReference(service), spec);
     }
 
     /// <summary>
