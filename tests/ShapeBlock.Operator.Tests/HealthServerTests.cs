@@ -155,6 +155,26 @@ public sealed class HealthServerTests : IAsyncLifetime
         Assert.Contains(logs.Lines, l => l.Contains("Cannot serve health and metrics on 127.0.0.1:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task All_addresses_are_served_over_ipv4_and_ipv6()
+    {
+        using var all = new HealthServer("http://+:0/", () => true, registry, loggers.CreateLogger<HealthServer>());
+        var port = all.Start().Port;
+        using var stopAll = new CancellationTokenSource();
+        var serving = all.RunAsync(stopAll.Token);
+        using var http = new HttpClient { Timeout = Bound };
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode);
+        if (Socket.OSSupportsIPv6)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://[::1]:{port}/healthz")).StatusCode);
+        }
+
+        Assert.False(serving.IsCompleted);
+        await stopAll.CancelAsync();
+        await serving.WaitAsync(Bound);
+    }
+
     [Theory]
     [InlineData("http://+:8081/", "0.0.0.0", 8081)]
     [InlineData("http://*:9000", "0.0.0.0", 9000)]

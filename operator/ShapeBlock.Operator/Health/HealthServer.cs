@@ -87,9 +87,17 @@ internal sealed class HealthServer : IDisposable
             return LocalEndPoint!;
         }
 
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        // "All addresses": IPv6 and IPv4 on one dual-mode socket where the kernel has IPv6 (IPv6-only and
+        // dual-stack clusters probe the pod's IPv6 address), else IPv4 only.
+        var bind = endpoint.Address.Equals(IPAddress.Any) && Socket.OSSupportsIPv6 ? new IPEndPoint(IPAddress.IPv6Any, endpoint.Port) : endpoint;
+        var socket = new Socket(bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (bind.AddressFamily == AddressFamily.InterNetworkV6 && bind.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
             if (OperatingSystem.IsLinux())
             {
                 // Plain SO_REUSEADDR (rebind despite TIME_WAIT after a restart); .NET's ReuseAddress also sets
@@ -97,14 +105,14 @@ internal sealed class HealthServer : IDisposable
                 socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             }
 
-            socket.Bind(endpoint);
+            socket.Bind(bind);
             socket.Listen(64);
         }
         catch (SocketException e)
         {
             socket.Dispose();
             // Without probes the pod would be restarted anyway: say why, loudly.
-            logger.LogError("Cannot serve health and metrics on {Endpoint}: {Error}", endpoint, e.Message);
+            logger.LogError("Cannot serve health and metrics on {Endpoint}: {Error}", bind, e.Message);
             throw;
         }
 
