@@ -73,8 +73,11 @@ internal static class OperatorBenchmarks
         var before = await op.MetricAsync(Reconciles, cancellationToken).ConfigureAwait(false);
         await UntilAsync(() => op.MetricAsync(Reconciles, cancellationToken).Result >= before + count, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
         var writes = server.Faults.Requests.Writes();
-        var (rss, peak) = op.Memory();
-        Console.WriteLine($"  ready {readyMs} ms; RSS {rss:F1} MiB (peak {peak:F1} MiB); writes during a full resync: {writes}");
+        var (rss, peak, anonymous, file) = op.Memory();
+        Console.WriteLine($"  ready {readyMs} ms; RSS {rss:F1} MiB (anonymous {anonymous:F1}, file-backed {file:F1}; peak {peak:F1} MiB); writes during a full resync: {writes}");
+        var heap = await op.MetricAsync("shapeblock_gc_heap_bytes", cancellationToken).ConfigureAwait(false);
+        var committed = await op.MetricAsync("shapeblock_gc_committed_bytes", cancellationToken).ConfigureAwait(false);
+        Console.WriteLine($"  managed heap {heap / 1048576:F1} MiB, GC committed {committed / 1048576:F1} MiB");
         return new Results(readyMs, Math.Round(rss, 1), writes);
     }
 

@@ -21,9 +21,15 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    /// <summary>Where the operator binary is: <c>--operator PATH</c>, else the AOT publish under artifacts/ (published when missing), else the JIT build in short mode.</summary>
+    /// <summary>Where the operator binary is: <c>$SHAPEBLOCK_OPERATOR_BINARY</c>, else the AOT publish under artifacts/ (published when missing), else the JIT build in short mode.</summary>
     public static async Task<string[]> LocateAsync(string repository, bool shortMode, CancellationToken cancellationToken)
     {
+        // An explicit binary (e.g. a wrapper that sets DOTNET_* GC variables and execs the operator) for experiments.
+        if (Environment.GetEnvironmentVariable("SHAPEBLOCK_OPERATOR_BINARY") is { Length: > 0 } explicitBinary)
+        {
+            return [explicitBinary];
+        }
+
         var aot = Path.Combine(repository, "artifacts", "operator", "shapeblock-operator");
         if (File.Exists(aot))
         {
@@ -104,12 +110,12 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return line is null ? 0 : double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Resident set size now (VmRSS) and at its peak (VmHWM), in MiB.</summary>
-    public (double Rss, double Peak) Memory()
+    /// <summary>Resident set size now (VmRSS), at its peak (VmHWM), and its anonymous (heap, stacks) and file-backed (binary) parts, in MiB.</summary>
+    public (double Rss, double Peak, double Anonymous, double File) Memory()
     {
-        var status = File.ReadAllLines($"/proc/{process.Id}/status");
+        var status = System.IO.File.ReadAllLines($"/proc/{process.Id}/status");
         double Read(string key) => double.Parse(status.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(':')[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-        return (Read("VmRSS"), Read("VmHWM"));
+        return (Read("VmRSS:"), Read("VmHWM:"), Read("RssAnon:"), Read("RssFile:"));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,20 +1,30 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using ShapeBlock.Operator;
+using ShapeBlock.Operator.Logging;
 
-// The ShapeBlock operator. Configuration comes from the environment (see OperatorOptions); the cluster
-// from $KUBECONFIG outside a cluster or the service account inside one. SIGTERM drains in-flight
-// reconciles and releases the leader lease.
-var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = args });
-builder.Logging.SetMinimumLevel(Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("LOG_LEVEL"), true, out var level) ? level : LogLevel.Information);
-builder.Logging.AddSimpleConsole(console =>
+// The ShapeBlock operator. Configuration comes from the environment (see OperatorOptions; LOG_LEVEL, LOG_FORMAT);
+// the cluster from $KUBECONFIG outside a cluster or the service account inside one. SIGTERM/SIGINT drain
+// in-flight reconciles and release the leader lease.
+using var loggers = ConsoleLoggerFactory.FromEnvironment(Environment.GetEnvironmentVariable);
+OperatorOptions options;
+try
 {
-    console.SingleLine = true;
-    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-    console.UseUtcTimestamp = true;
-});
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(25));
-builder.Services.AddSingleton(OperatorOptions.FromEnvironment());
-builder.Services.AddHostedService<OperatorService>();
-await builder.Build().RunAsync();
+    options = OperatorOptions.FromEnvironment();
+}
+catch (UriFormatException e)
+{
+    loggers.CreateLogger("ShapeBlock.Operator").LogCritical("Invalid configuration: {Error} (SHAPEBLOCK_WS_URL and SHAPEBLOCK_API_URL must be absolute URLs)", e.Message);
+    return OperatorService.Failed;
+}
+
+using var stop = new CancellationTokenSource();
+void OnSignal(PosixSignalContext context)
+{
+    context.Cancel = true; // the process exits when the drain is over, not at once
+    stop.Cancel();
+}
+
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+return await new OperatorService(options, loggers, TimeSpan.FromSeconds(25)).RunAsync(stop.Token);

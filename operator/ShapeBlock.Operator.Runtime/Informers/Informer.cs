@@ -175,6 +175,7 @@ public sealed class Informer<T>
         // managedFields can be larger than the object and no reconciler reads them; an update that omits
         // them leaves the server's copy untouched, so the cache need not keep them.
         item.Metadata.ManagedFields = null;
+        StringPool.Shared.Share(item);
         var old = Cache.Upsert(item);
         if (old is null)
         {

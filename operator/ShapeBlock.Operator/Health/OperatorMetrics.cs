@@ -25,6 +25,16 @@ internal sealed class OperatorMetrics : IControllerMetrics
         RelayConnected = factory.CreateGauge("shapeblock_relay_connected", "1 while the websocket relay to the ShapeBlock server is connected.");
         Leader = factory.CreateGauge("shapeblock_leader", "1 while this replica is the leader.");
         RelayLogBytesDropped = factory.CreateCounter("shapeblock_relay_log_bytes_dropped_total", "Build-log bytes dropped because a build's relay buffer was full.");
+
+        // Memory is the operator's main budget (goal 32 MiB RSS): show where it goes without a profiler.
+        var heap = factory.CreateGauge("shapeblock_gc_heap_bytes", "Managed heap size after the last GC, including fragmentation.");
+        var committed = factory.CreateGauge("shapeblock_gc_committed_bytes", "Memory committed by the GC.");
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var info = GC.GetGCMemoryInfo();
+            heap.Set(info.HeapSizeBytes);
+            committed.Set(info.TotalCommittedBytes);
+        });
     }
 
     public Gauge RelayConnected { get; }
