@@ -26,11 +26,8 @@ internal static class AppsConvergeBenchmark
     {
         var count = shortMode ? 50 : 1000;
         await using var server = await InMemoryKubernetes.StartAsync(new InMemoryKubernetesOptions { ShapeBlockCrds = true, Simulators = SimulatorKinds.Helm }, cancellationToken).ConfigureAwait(false);
-        server.Create(Object("v1", "Namespace", null, "shapeblock", null));
-        var secret = Object("v1", "Secret", "shapeblock", "registry-creds", null);
-        secret["type"] = "kubernetes.io/dockerconfigjson";
-        secret["data"] = new JsonObject { [".dockerconfigjson"] = Convert.ToBase64String("""{"auths":{}}"""u8.ToArray()) };
-        server.Create(secret);
+        server.Create(Manifests.Object("v1", "Namespace", null, "shapeblock", null));
+        server.Create(Manifests.RegistrySecret());
 
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(NullLoggerProvider.Instance));
         var options = OperatorOptions.FromEnvironment(_ => null) with { HealthAddress = "", LeaderElection = false };
@@ -39,20 +36,20 @@ internal static class AppsConvergeBenchmark
         var run = Task.Run(() => host.RunAsync(stop.Token), CancellationToken.None);
         try
         {
-            server.Create(Object(ApiGroup.ApiVersion, "Project", null, "bench", new JsonObject { ["displayName"] = "Bench" }));
+            server.Create(Manifests.Object(ApiGroup.ApiVersion, "Project", null, "bench", new JsonObject { ["displayName"] = "Bench" }));
             await server.WaitForAsync(ApiGroup.ApiVersion, "Project", null, "bench", p => p["status"]?["phase"]?.GetValue<string>() == "Active", TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             server.Faults.Requests.Reset();
 
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
-                server.Create(Object(ApiGroup.ApiVersion, "App", "bench", $"app{i:D4}", new JsonObject
+                server.Create(Manifests.Object(ApiGroup.ApiVersion, "App", "bench", $"app{i:D4}", new JsonObject
                 {
                     ["displayName"] = $"App {i}",
                     ["build"] = new JsonObject { ["type"] = "image", ["image"] = $"ghcr.io/acme/app{i}:1.0" },
                     ["domains"] = new JsonArray(new JsonObject { ["host"] = $"app{i}.example.com" }),
                 }));
-                server.Create(Object(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", new JsonObject { ["appName"] = $"app{i:D4}", ["imageTag"] = "1.1" }));
+                server.Create(Manifests.Object(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", new JsonObject { ["appName"] = $"app{i:D4}", ["imageTag"] = "1.1" }));
             }
 
             for (var i = 0; i < count; i++)
@@ -79,21 +76,4 @@ internal static class AppsConvergeBenchmark
 
     private static string Breakdown(InMemoryKubernetes server) =>
         string.Join(", ", server.Faults.Requests.Snapshot().Where(kv => kv.Key.Split(' ')[0] is "create" or "update" or "patch" or "delete").OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"));
-
-    private static JsonObject Object(string apiVersion, string kind, string? ns, string name, JsonObject? spec)
-    {
-        var meta = new JsonObject { ["name"] = name };
-        if (ns is not null)
-        {
-            meta["namespace"] = ns;
-        }
-
-        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = meta };
-        if (spec is not null)
-        {
-            obj["spec"] = spec;
-        }
-
-        return obj;
-    }
 }

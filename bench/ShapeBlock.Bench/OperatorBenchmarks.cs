@@ -83,41 +83,21 @@ internal static class OperatorBenchmarks
 
     private static void Seed(InMemoryKubernetes server, int count)
     {
-        server.Create(Object("v1", "Namespace", null, "shapeblock", null));
-        server.Create(Object("v1", "Namespace", null, "bench", null));
-        var secret = Object("v1", "Secret", "shapeblock", "registry-creds", null);
-        secret["type"] = "kubernetes.io/dockerconfigjson";
-        secret["data"] = new JsonObject { [".dockerconfigjson"] = Convert.ToBase64String("""{"auths":{}}"""u8.ToArray()) };
-        server.Create(secret);
+        server.Create(Manifests.Object("v1", "Namespace", null, "shapeblock", null));
+        server.Create(Manifests.Object("v1", "Namespace", null, "bench", null));
+        server.Create(Manifests.RegistrySecret());
         for (var i = 0; i < count; i++)
         {
-            server.Create(Object(ApiGroup.ApiVersion, "Project", null, $"p{i:D4}", new JsonObject { ["displayName"] = $"Project {i}", ["quota"] = new JsonObject { ["pods"] = 20 } }));
-            server.Create(Object(ApiGroup.ApiVersion, "App", "bench", $"app{i:D4}", new JsonObject
+            server.Create(Manifests.Object(ApiGroup.ApiVersion, "Project", null, $"p{i:D4}", new JsonObject { ["displayName"] = $"Project {i}", ["quota"] = new JsonObject { ["pods"] = 20 } }));
+            server.Create(Manifests.Object(ApiGroup.ApiVersion, "App", "bench", $"app{i:D4}", new JsonObject
             {
                 ["displayName"] = $"App {i}",
                 ["build"] = new JsonObject { ["type"] = "image", ["image"] = $"ghcr.io/acme/app{i}:1.0" },
                 ["domains"] = new JsonArray(new JsonObject { ["host"] = $"app{i}.example.com" }),
                 ["env"] = new JsonObject { ["LOG_LEVEL"] = "info" },
             }));
-            server.Create(Object(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", new JsonObject { ["appName"] = $"app{i:D4}", ["imageTag"] = "1.0" }));
+            server.Create(Manifests.Object(ApiGroup.ApiVersion, "AppBuild", "bench", $"app{i:D4}-1", new JsonObject { ["appName"] = $"app{i:D4}", ["imageTag"] = "1.0" }));
         }
-    }
-
-    private static JsonObject Object(string apiVersion, string kind, string? ns, string name, JsonObject? spec)
-    {
-        var meta = new JsonObject { ["name"] = name };
-        if (ns is not null)
-        {
-            meta["namespace"] = ns;
-        }
-
-        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = meta };
-        if (spec is not null)
-        {
-            obj["spec"] = spec;
-        }
-
-        return obj;
     }
 
     private static async Task UntilAsync(Func<bool> condition, TimeSpan bound, CancellationToken cancellationToken)
