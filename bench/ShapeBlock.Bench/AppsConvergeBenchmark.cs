@@ -24,7 +24,8 @@ internal static class AppsConvergeBenchmark
 
     private static async Task<Figure> RunAsync(bool shortMode, CancellationToken cancellationToken)
     {
-        var count = shortMode ? 50 : 1000;
+        // SB_BENCH_APPS overrides the count (to see how the time scales).
+        var count = int.TryParse(Environment.GetEnvironmentVariable("SB_BENCH_APPS"), out var n) && n > 0 ? n : shortMode ? 50 : 1000;
         await using var server = await InMemoryKubernetes.StartAsync(new InMemoryKubernetesOptions { ShapeBlockCrds = true, Simulators = SimulatorKinds.Helm }, cancellationToken).ConfigureAwait(false);
         server.Create(Manifests.Object("v1", "Namespace", null, "shapeblock", null));
         server.Create(Manifests.RegistrySecret());
