@@ -13,6 +13,9 @@ namespace ShapeBlock.Sdk.Engine;
 /// <param name="options">Cloud endpoints, timeouts and policies; defaults when null. Secrets are always read from the program's <see cref="SecretResolver"/>.</param>
 public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null) : IInfrastructureConnector
 {
+    /// <summary>The longest a connect-only run (status, kubeconfig, the diff before up, preview) tries to reach a master over SSH.</summary>
+    public static TimeSpan FindConnectTimeout { get; } = TimeSpan.FromSeconds(15);
+
     private readonly ProvisionOptions options = options ?? new ProvisionOptions();
 
     /// <inheritdoc />
@@ -48,7 +51,9 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
         CheckCredentials(request);
         try
         {
-            var result = await Provisioner(request).ConnectAsync(request.Cluster, Progress(request), cancellationToken).ConfigureAwait(false);
+            // Reading needs machines that already run: no point waiting minutes for an sshd that is not there (preview).
+            var reader = new ClusterProvisioner(options with { Secrets = request.Secrets, SshConnectTimeout = Min(options.SshConnectTimeout, FindConnectTimeout) });
+            var result = await reader.ConnectAsync(request.Cluster, Progress(request), cancellationToken).ConfigureAwait(false);
             return result is null ? null : new ClusterConnection(request.Cluster.Name, result.Kubeconfig, null);
         }
         catch (ProvisioningException e)
@@ -71,6 +76,8 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
             throw new ApplyFailedException($"{request.Cluster.Name}: destroying the infrastructure failed: {e.Message}", e);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private ClusterProvisioner Provisioner(ClusterConnectRequest request) => new(options with { Secrets = request.Secrets });
 
