@@ -68,6 +68,11 @@ public sealed class CliProvisioningTests
         Assert.Contains("Applied: 0 created, 0 updated,", again.Out, StringComparison.Ordinal);
         Assert.Contains("unchanged, 0 deleted.", again.Out, StringComparison.Ordinal);
 
+        // Without --no-wait, up waits for the operator Deployment (made available by the API server's workload simulator).
+        var waited = await run.RunAsync("up", "--yes");
+        Assert.True(waited.Code == ExitCodes.Ok, waited.All);
+        Assert.Contains("✓ prod: operator available", waited.Out, StringComparison.Ordinal);
+
         var destroy = await run.RunAsync("destroy", "--yes");
         Assert.True(destroy.Code == ExitCodes.Ok, destroy.All);
         Assert.Equal(0, state.CountLabelled("shapeblock.io/cluster=prod"));
@@ -120,12 +125,36 @@ public sealed class CliProvisioningTests
         Assert.DoesNotContain(world.Hetzner.Options.Token, preview.All, StringComparison.Ordinal);
     }
 
+    [SshHostFact]
+    public async Task A_failed_up_exits_3_naming_the_server_and_destroy_then_leaves_nothing()
+    {
+        await using var world = await World.CreateAsync();
+        world.Hetzner!.Options.CreateOutcome = _ => Testing.Clouds.ActionOutcome.Hang;
+        var run = new CliRun(world) { Change = o => o with { ServerReadyTimeout = TimeSpan.FromSeconds(2) } };
+
+        var up = await run.RunAsync("up", "--yes", "--no-wait");
+
+        Assert.Equal(ExitCodes.ApplyFailed, up.Code);
+        Assert.Contains("up failed: prod: provisioning failed:", up.Error, StringComparison.Ordinal);
+        Assert.Matches("Hetzner server prod-(master|workers)-1 \\([0-9]+\\) is still 'initializing'", up.Error);
+        Assert.Contains("run up again", up.All, StringComparison.OrdinalIgnoreCase);
+        Assert.True(world.Hetzner.State.CountLabelled("shapeblock.io/cluster=prod") > 0);
+
+        // The API server never came up: destroy needs none, it deletes the machines.
+        var destroy = await run.RunAsync("destroy", "--yes");
+        Assert.True(destroy.Code == ExitCodes.Ok, destroy.All);
+        Assert.Equal(0, world.Hetzner.State.CountLabelled("shapeblock.io/cluster=prod"));
+        Assert.DoesNotContain(world.Hetzner.Options.Token, up.All + destroy.All, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the CLI with the token in the environment and the provisioning connector aimed at the world.</summary>
     private sealed class CliRun(World world)
     {
         public Dictionary<string, string> Environment { get; init; } = new() { [TokenVariable] = world.Hetzner!.Options.Token };
 
         public List<string> Outputs { get; } = [];
+
+        public Func<ProvisionOptions, ProvisionOptions>? Change { get; init; }
 
         public Stack Stack()
         {
@@ -148,12 +177,13 @@ public sealed class CliProvisioningTests
             var error = new StringWriter();
             var host = new ProgramHost(output, error, false, new SecretResolver(name => Environment.GetValueOrDefault(name), world.Directory))
             {
-                Connectors = [new ProvisionedClusterConnector(world.Options())],
+                Connectors = [new ProvisionedClusterConnector(world.Options(Change))],
                 Engine = new EngineOptions
                 {
                     RetryDelay = TimeSpan.FromMilliseconds(20),
                     CrdTimeout = TimeSpan.FromSeconds(20),
                     NamespaceTimeout = TimeSpan.FromSeconds(20),
+                    OperatorTimeout = TimeSpan.FromSeconds(20),
                     DeleteTimeout = TimeSpan.FromSeconds(20),
                     WatchSeconds = 10,
                 },
