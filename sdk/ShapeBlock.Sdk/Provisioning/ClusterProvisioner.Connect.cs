@@ -16,7 +16,7 @@ public sealed partial class ClusterProvisioner
     /// <param name="cluster">The cluster (Hetzner, DigitalOcean or SSH machines).</param>
     /// <param name="progress">Receives what was found (never a secret).</param>
     /// <param name="cancellationToken">Cancels.</param>
-    /// <returns>Kubeconfig, API endpoint and the masters; null when there is no cluster yet.</returns>
+    /// <returns>Kubeconfig, API endpoint and the nodes as declared or found; null when there is no cluster yet.</returns>
     /// <exception cref="ProvisioningException">A cloud or host cannot be read; the message names it and the fix.</exception>
     public async Task<ProvisionResult?> ConnectAsync(Cluster cluster, IProgress<ProvisionEvent>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -47,17 +47,21 @@ public sealed partial class ClusterProvisioner
             : masters[0].PublicAddress!;
         var privateKey = PrivateKey(cluster, scrubber);
         var targets = masters.Select(m => new SshTarget(m.Name, m.PublicAddress!, 22, "root", privateKey.Value, privateKey.Source, Sudo: false)).ToList();
-        return await RecoverAsync(cluster, targets, apiAddress, scrubber, progress, ct).ConfigureAwait(false);
+        var nodes = machines.OrderBy(m => m.Role != "master").ThenBy(m => m.Name, StringComparer.Ordinal)
+            .Select(m => new ProvisionedNode(m.Name, m.Role, m.Pool, m.PublicAddress ?? "", m.PrivateAddress ?? "")).ToList();
+        return await RecoverAsync(cluster, targets, nodes, apiAddress, scrubber, progress, ct).ConfigureAwait(false);
     }
 
     private Task<ProvisionResult?> ConnectMachinesAsync(Cluster cluster, SshMachines ssh, SecretScrubber scrubber, IProgress<ProvisionEvent>? progress, CancellationToken ct)
     {
-        var masters = MachineNodes(cluster, ssh, scrubber).Where(n => n.Node.Role == "master").Select(n => n.Target).ToList();
-        return RecoverAsync(cluster, masters, ssh.ApiEndpoint ?? ssh.Masters[0].Address, scrubber, progress, ct);
+        var declared = MachineNodes(cluster, ssh, scrubber);
+        var masters = declared.Where(n => n.Node.Role == "master").Select(n => n.Target).ToList();
+        var nodes = declared.Select(n => new ProvisionedNode(n.Node.Name, n.Node.Role, n.Node.Pool, n.Node.PublicAddress, n.Node.PrivateAddress)).ToList();
+        return RecoverAsync(cluster, masters, nodes, ssh.ApiEndpoint ?? ssh.Masters[0].Address, scrubber, progress, ct);
     }
 
-    /// <summary>Reads the token marker and the kubeconfig from the first master that runs k3s; null when none does.</summary>
-    private async Task<ProvisionResult?> RecoverAsync(Cluster cluster, IReadOnlyList<SshTarget> masters, string apiAddress, SecretScrubber scrubber, IProgress<ProvisionEvent>? progress, CancellationToken ct)
+    /// <summary>Reads the kubeconfig from the first master that holds a join token (runs k3s); null when none does.</summary>
+    private async Task<ProvisionResult?> RecoverAsync(Cluster cluster, IReadOnlyList<SshTarget> masters, IReadOnlyList<ProvisionedNode> nodes, string apiAddress, SecretScrubber scrubber, IProgress<ProvisionEvent>? progress, CancellationToken ct)
     {
         var knownHosts = KnownHosts();
         return await Phase.RunAsync(progress, "k3s: recover", $"reading the kubeconfig from a master of {cluster.Name} that runs k3s", async () =>
@@ -82,8 +86,7 @@ public sealed partial class ClusterProvisioner
                 var kubeconfig = ClusterApi.Rewrite(read.Output, options.ApiServerOverride?.GetLeftPart(UriPartial.Authority) ?? $"https://{apiAddress}:6443");
                 scrubber.Add(kubeconfig);
                 progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "k3s: recover", $"kubeconfig read from {target.Node}"));
-                return new ProvisionResult(kubeconfig, $"https://{apiAddress}:6443",
-                    [.. masters.Select(m => new ProvisionedNode(m.Node, "master", "master", m.Address, ""))], []);
+                return new ProvisionResult(kubeconfig, $"https://{apiAddress}:6443", nodes, []);
             }
 
             return (ProvisionResult?)null;
