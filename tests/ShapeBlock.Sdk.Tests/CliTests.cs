@@ -112,13 +112,16 @@ public sealed class CliTests
     [InlineData("destroy")]
     [InlineData("status")]
     [InlineData("kubeconfig")]
-    public async Task Commands_that_need_a_provisioned_cluster_say_they_are_not_available_in_this_build(string command)
+    public async Task Commands_on_a_provisioned_cluster_without_credentials_exit_5_naming_them_and_call_nothing(string command)
     {
         var run = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, args: command is "up" or "destroy" ? [command, "--yes"] : [command]);
 
-        Assert.Equal(ExitCodes.NotImplemented, run.ExitCode);
-        Assert.Contains($"'{command}' is not available in this build: cluster 'prod' (hetzner", run.Error, StringComparison.Ordinal);
-        Assert.Contains("only existing clusters (ExistingCluster.FromKubeconfig)", run.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.MissingCredentials, run.ExitCode);
+        Assert.Contains("cluster 'prod' (hetzner fsn1)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the Hetzner API token cannot be read", run.Error, StringComparison.Ordinal);
+        Assert.Contains("HCLOUD_TOKEN", run.Error, StringComparison.Ordinal);
+        Assert.Contains("the SSH private key is not set", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not available in this build", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

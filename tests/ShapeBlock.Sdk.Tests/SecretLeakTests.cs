@@ -71,7 +71,8 @@ public sealed class SecretLeakTests
             foreach (var terminal in new[] { false, true })
             {
                 var run = await TestSupport.RunAsync(Define, Environment, directory, terminal, args);
-                Assert.True(run.ExitCode is ExitCodes.Ok or ExitCodes.NotImplemented, $"{string.Join(' ', args)} exited {run.ExitCode}: {run.Error}");
+                // up/destroy/status fail (the cloud is a closed port, the lab kubeconfig is no kubeconfig) and kubeconfig refuses two clusters: their errors are checked too.
+                Assert.True(run.ExitCode is ExitCodes.Ok or ExitCodes.ApplyFailed or ExitCodes.MissingCredentials or ExitCodes.Usage, $"{string.Join(' ', args)} exited {run.ExitCode}: {run.Error}");
                 outputs.Append(run.All);
             }
         }

@@ -1,4 +1,5 @@
 using ShapeBlock.Sdk.Cli;
+using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Model;
 
 namespace ShapeBlock.Sdk.Tests;
@@ -38,10 +39,25 @@ internal static class TestSupport
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var host = new ProgramHost(output, error, terminal, Resolver(env, workingDirectory));
+        var host = new ProgramHost(output, error, terminal, Resolver(env, workingDirectory)) { Connectors = OfflineConnectors };
         var code = await ShapeBlockProgram.RunAsync(args, define, host);
         return new RunResult(code, output.ToString(), error.ToString());
     }
+
+    /// <summary>
+    /// The default connectors, except that Hetzner and DigitalOcean calls go to a closed local port (refused at once,
+    /// one quick retry): these tests never reach a real cloud, even with a token in their environment.
+    /// </summary>
+    public static IReadOnlyList<IClusterConnector> OfflineConnectors { get; } =
+    [
+        new ExistingClusterConnector(),
+        new ProvisionedClusterConnector(new Provisioning.ProvisionOptions
+        {
+            HetznerApiUrl = new Uri("http://127.0.0.1:1/v1"),
+            DigitalOceanApiUrl = new Uri("http://127.0.0.1:1/v2"),
+            Retry = new Provisioning.Http.CloudRetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50), AttemptTimeout = TimeSpan.FromSeconds(5) },
+        }),
+    ];
 
     public static string TempDirectory()
     {

@@ -18,8 +18,12 @@ public sealed record ProgramHost(TextWriter Out, TextWriter Error, bool IsTermin
     /// <summary>Where confirmations are read (<c>up</c> and <c>destroy</c> without <c>--yes</c>); null when there is no interactive input, so they refuse instead of asking.</summary>
     public TextReader? Input { get; init; }
 
-    /// <summary>How clusters are reached: the first connector that supports a cluster's node source is used. Existing clusters by default; provisioning connectors are added here.</summary>
-    public IReadOnlyList<IClusterConnector> Connectors { get; init; } = [new ExistingClusterConnector()];
+    /// <summary>
+    /// How clusters are reached: the first connector that supports a cluster's node source is used. By default existing
+    /// clusters (their kubeconfig) and clusters ShapeBlock provisions (Hetzner, DigitalOcean, SSH machines, with the
+    /// real cloud endpoints).
+    /// </summary>
+    public IReadOnlyList<IClusterConnector> Connectors { get; init; } = [new ExistingClusterConnector(), new ProvisionedClusterConnector()];
 
     /// <summary>Timeouts and limits of <c>up</c>, <c>destroy</c> and <c>status</c>.</summary>
     public EngineOptions Engine { get; init; } = new();

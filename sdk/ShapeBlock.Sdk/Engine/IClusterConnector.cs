@@ -27,4 +27,8 @@ public interface IClusterConnector
 /// <param name="Steps">The cluster's cloud and host steps of the plan (empty for existing clusters).</param>
 /// <param name="Secrets">Where secrets are read.</param>
 /// <param name="Provision">True for <c>up</c> (create what is missing); false for <c>status</c>, <c>kubeconfig</c> and <c>destroy</c> (connect only).</param>
-public sealed record ClusterConnectRequest(Cluster Cluster, IReadOnlyList<PlanStep> Steps, SecretResolver Secrets, bool Provision);
+public sealed record ClusterConnectRequest(Cluster Cluster, IReadOnlyList<PlanStep> Steps, SecretResolver Secrets, bool Provision)
+{
+    /// <summary>Where progress is shown (provisioning phases); nothing is shown when null.</summary>
+    public IEngineReporter? Reporter { get; init; }
+}

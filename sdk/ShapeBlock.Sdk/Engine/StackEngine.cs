@@ -28,9 +28,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     /// <exception cref="NotSupportedException">No connector handles the cluster's node source in this build.</exception>
     public async Task<ClusterConnection> ConnectAsync(Cluster cluster, bool provision, CancellationToken cancellationToken)
     {
-        var connector = Connector(cluster);
-        var steps = plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes).ToList();
-        return await connector.ConnectAsync(new ClusterConnectRequest(cluster, steps, secrets, provision), cancellationToken).ConfigureAwait(false);
+        return await Connector(cluster).ConnectAsync(Request(cluster, provision), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads what exists of the plan's objects and the stack's labelled objects (for the diff shown before <c>up</c>).</summary>
@@ -39,7 +37,16 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
         var objects = new List<JsonObject>();
         foreach (var cluster in stack.Clusters)
         {
-            using var api = await OpenAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
+            // A cluster that is still to be created has nothing live: everything on it shows as to create.
+            var connection = Connector(cluster) is IInfrastructureConnector infrastructure
+                ? await infrastructure.FindAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
+                : await ConnectAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
+            if (connection is null)
+            {
+                continue;
+            }
+
+            using var api = new KubeApi(connection.Configuration(), cluster.Name, options);
             foreach (var obj in plan.Steps.Where(s => s.Cluster == cluster.Name).SelectMany(s => s.Objects))
             {
                 if (await api.ResolveAsync(obj.ApiVersion, obj.Kind, cancellationToken).ConfigureAwait(false) is { } resource
@@ -85,12 +92,22 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
         }
     }
 
-    /// <summary>Deletes every object the stack created (CRs first), waiting for each tier to be gone; clusters in reverse order.</summary>
+    /// <summary>
+    /// Deletes every object the stack created (CRs first), waiting for each tier to be gone; clusters in reverse order.
+    /// A cluster whose connector owns its machines (<see cref="IInfrastructureConnector"/>) is removed whole instead:
+    /// deleting the machines removes every object on them, and works even when the API server never came up.
+    /// </summary>
     public async Task<int> DestroyAsync(CancellationToken cancellationToken)
     {
         var deleted = 0;
         foreach (var cluster in stack.Clusters.Reverse())
         {
+            if (Connector(cluster) is IInfrastructureConnector infrastructure)
+            {
+                await infrastructure.DestroyAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             using var api = await OpenAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
             deleted += await new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter)
                 .PruneAsync(plan, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
@@ -132,8 +149,11 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     {
         var source = cluster.Args.Provider ?? throw new InvalidOperationException($"{cluster.Name}: the cluster has no node source.");
         return connectors.FirstOrDefault(c => c.Supports(source))
-            ?? throw new NotSupportedException($"cluster '{cluster.Name}' ({source.Describe()}) cannot be reached by this build: only existing clusters (ExistingCluster.FromKubeconfig) are; provisioning connectors plug in through IClusterConnector. Use 'preview' and 'render <dir>' for it.");
+            ?? throw new NotSupportedException($"cluster '{cluster.Name}' ({source.Describe()}) cannot be reached by this build: no connector in ProgramHost.Connectors handles its node source (connectors plug in through IClusterConnector). Use 'preview' and 'render <dir>' for it.");
     }
+
+    private ClusterConnectRequest Request(Cluster cluster, bool provision) =>
+        new(cluster, [.. plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes)], secrets, provision) { Reporter = reporter };
 
     private async Task<KubeApi> OpenAsync(Cluster cluster, bool provision, CancellationToken cancellationToken)
     {

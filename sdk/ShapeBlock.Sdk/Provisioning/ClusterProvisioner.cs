@@ -16,7 +16,7 @@ namespace ShapeBlock.Sdk.Provisioning;
 /// with the cluster. No state file: any machine with the program and the credentials can run either.
 /// </summary>
 /// <param name="options">Endpoints, timeouts, parallelism and policies; defaults when null.</param>
-public sealed class ClusterProvisioner(ProvisionOptions? options = null)
+public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
 {
     private readonly ProvisionOptions options = options ?? new ProvisionOptions();
 

@@ -55,10 +55,10 @@ public sealed class World : IAsyncDisposable
 
     public IReadOnlyList<SshHost> AllHosts => [.. byServer.Values];
 
-    public static async Task<World> CreateAsync(string provider = "hetzner")
+    public static async Task<World> CreateAsync(string provider = "hetzner", InMemoryKubernetesOptions? kubernetesOptions = null)
     {
         var hosts = await SshHostFactory.CreateAsync();
-        var kubernetes = await InMemoryKubernetes.StartAsync();
+        var kubernetes = await InMemoryKubernetes.StartAsync(kubernetesOptions);
         var directory = System.IO.Directory.CreateTempSubdirectory("sb-provision-").FullName;
         var world = new World(hosts, kubernetes, directory);
         var options = new FakeCloudOptions

@@ -24,6 +24,9 @@ internal interface ICloud : IDisposable
     /// <summary>The API load balancer in front of the masters (found or created); returns its public address once it has one.</summary>
     Task<string> EnsureApiLoadBalancerAsync(CancellationToken ct);
 
+    /// <summary>The public address of the existing API load balancer; null when there is none (creates nothing).</summary>
+    Task<string?> FindApiLoadBalancerAsync(CancellationToken ct);
+
     /// <summary>Deletes a machine and waits until it is gone.</summary>
     Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct);
 

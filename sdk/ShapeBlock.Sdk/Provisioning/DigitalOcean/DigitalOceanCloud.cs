@@ -130,6 +130,13 @@ internal sealed class DigitalOceanCloud(DigitalOceanClient api, string cluster, 
         return lb["ip"]!.GetValue<string>();
     }
 
+    public async Task<string?> FindApiLoadBalancerAsync(CancellationToken ct)
+    {
+        var name = $"{cluster}-api";
+        var lb = (await api.ListAsync("load_balancers", "load_balancers", [], ct).ConfigureAwait(false)).FirstOrDefault(l => l["name"]?.GetValue<string>() == name);
+        return lb?["ip"]?.GetValue<string>() is { Length: > 0 } ip ? ip : null;
+    }
+
     public async Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct)
     {
         await DeleteIfPresentAsync($"droplets/{machine.Id}", ct).ConfigureAwait(false);

@@ -137,6 +137,13 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
         }
     }
 
+    public async Task<string?> FindApiLoadBalancerAsync(CancellationToken ct)
+    {
+        var name = $"{cluster}-api";
+        var lb = (await api.ListAsync("load_balancers", [("label_selector", selector)], ct).ConfigureAwait(false)).FirstOrDefault(l => l["name"]?.GetValue<string>() == name);
+        return lb?["public_net"]?["ipv4"]?["ip"]?.GetValue<string>() is { Length: > 0 } ip ? ip : null;
+    }
+
     public async Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct)
     {
         try

@@ -1,0 +1,43 @@
+using ShapeBlock.Sdk;
+using ShapeBlock.Sdk.Model;
+
+namespace HetznerExample;
+
+/// <summary>A small Hetzner Cloud cluster: one master and two workers (cx22), a project with a web app and Postgres.</summary>
+public static class HetznerStack
+{
+    /// <summary>Declares the stack.</summary>
+    /// <param name="stack">The stack to add to.</param>
+    public static void Define(Stack stack)
+    {
+        var cluster = stack.Add(new Cluster("hetzner-demo", new ClusterArgs
+        {
+            Provider = new HetznerProvider
+            {
+                // Read only by up, destroy, status and kubeconfig; preview and render work without them.
+                Token = Secret.FromEnvironment("HCLOUD_TOKEN"),
+                Location = "fsn1",
+                SshPublicKeyFile = "~/.ssh/id_ed25519.pub",
+                SshPrivateKey = Secret.FromFile("~/.ssh/id_ed25519"),
+            },
+            Masters = new MasterPool { Count = 1, Size = "cx22" },
+            NodePools = { new NodePool("workers") { Size = "cx22", Count = 2 } },
+            Addons =
+            {
+                Ingress = Ingress.Nginx,
+                CertManager = new("ops@example.com"),
+                BaseDomain = Environment.GetEnvironmentVariable("BASE_DOMAIN") ?? "apps.example.com",
+            },
+        }));
+
+        var demo = cluster.AddProject("demo", new ProjectArgs { DisplayName = "Demo" });
+        var db = demo.AddService("db", Service.Postgres(version: "16", storage: "5Gi"));
+        demo.AddApp("web", new AppArgs
+        {
+            Build = Build.Image("nginxinc/nginx-unprivileged:1.27"),
+            Port = 8080,
+            Bind = { db },
+            Resources = new ContainerResources { Cpu = "50m", Memory = "64Mi", MemoryLimit = "128Mi" },
+        });
+    }
+}
