@@ -36,7 +36,7 @@ internal sealed class EngineCommands(CommandOptions options, ProgramHost host, I
                 return (ExitCodes.Ok, diff);
 
             case "destroy":
-                if (!options.Yes && !Confirm($"Delete everything stack '{stack.Name}' created on {string.Join(", ", stack.Clusters.Select(c => c.Name))} (projects, apps, their data if so declared, and the platform)?", "destroy"))
+                if (!options.Yes && !Confirm(DestroyQuestion(stack), "destroy"))
                 {
                     return (ExitCodes.NotConfirmed, null);
                 }
@@ -88,5 +88,17 @@ internal sealed class EngineCommands(CommandOptions options, ProgramHost host, I
             tally.Add(engineEvent.Kind);
             output.Report(engineEvent);
         }
+    }
+
+    /// <summary>What destroy will remove, per cluster: machines for provisioned clusters, the stack's objects for existing ones.</summary>
+    private static string DestroyQuestion(Stack stack)
+    {
+        var parts = stack.Clusters.Select(c => c.Args.Provider switch
+        {
+            ExistingCluster => $"{c.Name}: the projects, apps, builds, services (their data if so declared), teams and the platform the stack created",
+            SshMachines => $"{c.Name}: uninstall k3s from its machines (everything running on the cluster goes with it)",
+            _ => $"{c.Name}: delete its servers, load balancer, network, firewall and SSH key (everything running on the cluster goes with it)",
+        });
+        return $"Destroy stack '{stack.Name}'? {string.Join("; ", parts)}.";
     }
 }
