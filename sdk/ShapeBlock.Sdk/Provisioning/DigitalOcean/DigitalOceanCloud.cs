@@ -139,9 +139,9 @@ internal sealed class DigitalOceanCloud(DigitalOceanClient api, string cluster, 
 
     public async Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct)
     {
-        await DeleteIfPresentAsync($"droplets/{machine.Id}", ct).ConfigureAwait(false);
+        await api.DeleteIfPresentAsync($"droplets/{machine.Id}", ct).ConfigureAwait(false);
         var deadline = options.Time.GetUtcNow() + options.ActionTimeout;
-        while (await ExistsAsync($"droplets/{machine.Id}", ct).ConfigureAwait(false))
+        while (await api.ExistsAsync($"droplets/{machine.Id}", ct).ConfigureAwait(false))
         {
             if (options.Time.GetUtcNow() >= deadline)
             {
@@ -156,7 +156,7 @@ internal sealed class DigitalOceanCloud(DigitalOceanClient api, string cluster, 
     {
         foreach (var lb in (await api.ListAsync("load_balancers", "load_balancers", [], ct).ConfigureAwait(false)).Where(Owned))
         {
-            await DeleteIfPresentAsync($"load_balancers/{lb["id"]}", ct).ConfigureAwait(false);
+            await api.DeleteIfPresentAsync($"load_balancers/{lb["id"]}", ct).ConfigureAwait(false);
             progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "destroy", $"deleted load balancer {lb["name"]}"));
         }
 
@@ -171,14 +171,14 @@ internal sealed class DigitalOceanCloud(DigitalOceanClient api, string cluster, 
         {
             foreach (var item in (await api.ListAsync(path, property, [], ct).ConfigureAwait(false)).Where(Owned))
             {
-                await DeleteIfPresentAsync($"{path}/{item["id"]}", ct).ConfigureAwait(false);
+                await api.DeleteIfPresentAsync($"{path}/{item["id"]}", ct).ConfigureAwait(false);
                 progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "destroy", $"deleted {property.TrimEnd('s').Replace('_', ' ')} {item["name"]}"));
             }
         }
 
         foreach (var tag in new[] { masterTag, clusterTag })
         {
-            await DeleteIfPresentAsync($"tags/{Uri.EscapeDataString(tag)}", ct).ConfigureAwait(false);
+            await api.DeleteIfPresentAsync($"tags/{Uri.EscapeDataString(tag)}", ct).ConfigureAwait(false);
         }
     }
 
@@ -261,28 +261,5 @@ internal sealed class DigitalOceanCloud(DigitalOceanClient api, string cluster, 
             Address("private"));
     }
 
-    private async Task<bool> ExistsAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await api.GetAsync(path, ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (CloudApiException e) when (e.Status == 404)
-        {
-            return false;
-        }
-    }
 
-    private async Task DeleteIfPresentAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await api.DeleteAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (CloudApiException e) when (e.Status == 404)
-        {
-            // Gone already: destroy is idempotent.
-        }
-    }
 }

@@ -157,7 +157,7 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
         }
 
         var deadline = options.Time.GetUtcNow() + options.ActionTimeout;
-        while (await ExistsAsync($"servers/{machine.Id}", ct).ConfigureAwait(false))
+        while (await api.ExistsAsync($"servers/{machine.Id}", ct).ConfigureAwait(false))
         {
             if (options.Time.GetUtcNow() >= deadline)
             {
@@ -172,7 +172,7 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
     {
         foreach (var lb in await api.ListAsync("load_balancers", [("label_selector", selector)], ct).ConfigureAwait(false))
         {
-            await DeleteIfPresentAsync($"load_balancers/{lb["id"]}", ct).ConfigureAwait(false);
+            await api.DeleteIfPresentAsync($"load_balancers/{lb["id"]}", ct).ConfigureAwait(false);
             progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "destroy", $"deleted load balancer {lb["name"]}"));
         }
 
@@ -200,7 +200,7 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
                 }
             }
 
-            await DeleteIfPresentAsync($"firewalls/{id}", ct).ConfigureAwait(false);
+            await api.DeleteIfPresentAsync($"firewalls/{id}", ct).ConfigureAwait(false);
             progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "destroy", $"deleted firewall {firewall["name"]}"));
         }
 
@@ -208,7 +208,7 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
         {
             foreach (var item in await api.ListAsync(resource, [("label_selector", selector)], ct).ConfigureAwait(false))
             {
-                await DeleteIfPresentAsync($"{resource}/{item["id"]}", ct).ConfigureAwait(false);
+                await api.DeleteIfPresentAsync($"{resource}/{item["id"]}", ct).ConfigureAwait(false);
                 progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "destroy", $"deleted {resource.TrimEnd('s').Replace('_', ' ')} {item["name"]}"));
             }
         }
@@ -283,28 +283,5 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
             privateNet?["ip"]?.GetValue<string>());
     }
 
-    private async Task<bool> ExistsAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await api.GetAsync(path, ct).ConfigureAwait(false);
-            return true;
-        }
-        catch (CloudApiException e) when (e.Status == 404)
-        {
-            return false;
-        }
-    }
 
-    private async Task DeleteIfPresentAsync(string path, CancellationToken ct)
-    {
-        try
-        {
-            await api.DeleteAsync(path, ct).ConfigureAwait(false);
-        }
-        catch (CloudApiException e) when (e.Status == 404)
-        {
-            // Gone already: destroy is idempotent.
-        }
-    }
 }

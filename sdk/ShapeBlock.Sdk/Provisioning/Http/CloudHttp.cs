@@ -47,6 +47,32 @@ internal abstract class CloudHttp : IDisposable
 
     public Task<JsonNode?> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
+    /// <summary>Whether the resource at <paramref name="path"/> exists (404 = no).</summary>
+    public async Task<bool> ExistsAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            await GetAsync(path, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (CloudApiException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Deletes the resource at <paramref name="path"/>; one that is gone already is fine (destroy is idempotent).</summary>
+    public async Task DeleteIfPresentAsync(string path, CancellationToken ct)
+    {
+        try
+        {
+            await DeleteAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (CloudApiException e) when (e.Status == 404)
+        {
+        }
+    }
+
     /// <summary>Extracts the cloud's error code and message from an error body.</summary>
     protected abstract (string? Code, string? Message) ParseError(JsonNode? body);
 
