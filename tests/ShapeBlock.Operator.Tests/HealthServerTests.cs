@@ -9,6 +9,11 @@ using ShapeBlock.Operator.Tests.Infrastructure;
 namespace ShapeBlock.Operator.Tests;
 
 /// <summary>The socket-based health server, spoken to over real loopback connections (HttpClient and raw bytes).</summary>
+/// <summary>Runs alone: its timing-sensitive socket cases (stalls, resets, split packets) must not share the cores with operator tests.</summary>
+[CollectionDefinition(nameof(HealthServerTests), DisableParallelization = true)]
+public sealed class HealthServerTestsCollection;
+
+[Collection(nameof(HealthServerTests))]
 public sealed class HealthServerTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);

@@ -34,6 +34,10 @@ internal sealed class AppBuildReconciler(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> appLocks = new();
     private readonly ConcurrentDictionary<string, byte> started = new();
 
+    // Builds this process finished (Completed, Failed, Superseded): the cache may still show them running for a
+    // moment, and a finished build must never run again.
+    private readonly ConcurrentDictionary<string, byte> finished = new();
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var build = state.AppBuilds.Cache.Get(key);
@@ -48,7 +52,7 @@ internal sealed class AppBuildReconciler(
             return ReconcileResult.Done;
         }
 
-        if (BuildOrder.IsTerminal(build))
+        if (BuildOrder.IsTerminal(build) || finished.ContainsKey(build.Metadata.Uid))
         {
             return ReconcileResult.Done;
         }
@@ -313,6 +317,7 @@ internal sealed class AppBuildReconciler(
         await jobs.DeleteAllAsync(build, cancellationToken).ConfigureAwait(false);
         await finalizer.RemoveAsync(Resources.AppBuilds, Codecs.AppBuild, build, Finalizers.AppBuild, cancellationToken).ConfigureAwait(false);
         started.TryRemove(build.Metadata.Uid, out _);
+        finished.TryRemove(build.Metadata.Uid, out _);
         reporter.Deleted(RelayResourceType.AppBuild, build);
     }
 
@@ -342,6 +347,12 @@ internal sealed class AppBuildReconciler(
 
     private static string Short(string commit) => commit.Length > BuildPlanner.ShortShaLength ? commit[..BuildPlanner.ShortShaLength] : commit;
 
-    private Task SetAsync(AppBuild build, AppBuildPhase phase, PhaseOutcome outcome, string reason, string message, Action<AppBuildStatus>? extra, CancellationToken cancellationToken) =>
-        phases.SetAsync<AppBuild, AppBuildStatus, AppBuildPhase>(Resources.AppBuilds, Codecs.AppBuild, RelayResourceType.AppBuild, build, phase, outcome, reason, message, extra, cancellationToken);
+    private async Task SetAsync(AppBuild build, AppBuildPhase phase, PhaseOutcome outcome, string reason, string message, Action<AppBuildStatus>? extra, CancellationToken cancellationToken)
+    {
+        await phases.SetAsync<AppBuild, AppBuildStatus, AppBuildPhase>(Resources.AppBuilds, Codecs.AppBuild, RelayResourceType.AppBuild, build, phase, outcome, reason, message, extra, cancellationToken).ConfigureAwait(false);
+        if (phase is AppBuildPhase.Completed or AppBuildPhase.Failed or AppBuildPhase.Superseded)
+        {
+            finished.TryAdd(build.Metadata.Uid, 0);
+        }
+    }
 }

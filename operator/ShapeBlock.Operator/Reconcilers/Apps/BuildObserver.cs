@@ -69,6 +69,13 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
             return new JobState(JobStage.Running, null, "waiting for the build pod");
         }
 
+        if (pod.Status?.Phase is not (null or "Pending"))
+        {
+            // Started: a failed container ends the Job (backoffLimit 0), and the Job decides.
+            return new JobState(JobStage.Running, pod, pod.Status?.Phase == "Running" ? "running" : "finishing");
+        }
+
+        // Not started: a pod stuck on a node, an image pull or a missing Secret would otherwise wait for the deadline.
         var early = classifier.Classify(new BuildObservation { Job = job, Pod = pod });
         if (early is { Reason: Reasons.Unschedulable })
         {
@@ -82,13 +89,9 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
             return new JobState(JobStage.Failed, pod, early.Message, early);
         }
 
-        if (early is not null)
-        {
-            // A pod that cannot start (image pull, missing Secret) would otherwise wait for the deadline.
-            return new JobState(JobStage.Failed, pod, early.Message, early);
-        }
-
-        return new JobState(JobStage.Running, pod, pod.Status?.Phase == "Running" ? "running" : "starting");
+        return early is not null
+            ? new JobState(JobStage.Failed, pod, early.Message, early)
+            : new JobState(JobStage.Running, pod, "starting");
     }
 
     private async Task<BuildFailure?> ClassifyAsync(V1Job job, V1Pod? pod, CancellationToken cancellationToken)
