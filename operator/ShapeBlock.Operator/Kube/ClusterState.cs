@@ -10,8 +10,11 @@ namespace ShapeBlock.Operator.Kube;
 /// <summary>The informers (and so the caches) every reconciler reads from. One informer per kind and selector.</summary>
 internal sealed class ClusterState
 {
+    private readonly KubeRestClient client;
+
     public ClusterState(KubeRestClient client, OperatorOptions options, ILoggerFactory loggers, TimeProvider time)
     {
+        this.client = client;
         var resync = new InformerOptions { ResyncPeriod = options.ResyncPeriod };
         var noResync = resync with { ResyncPeriod = TimeSpan.Zero };
         var managed = noResync with { LabelSelector = $"{Labels.ManagedBy}={Labels.ManagedByOperator}" };
@@ -119,6 +122,16 @@ internal sealed class ClusterState
         ReleaseDeployments.WaitForSyncAsync(cancellationToken),
         ReleaseStatefulSets.WaitForSyncAsync(cancellationToken),
         Services.WaitForSyncAsync(cancellationToken)).ConfigureAwait(false);
+
+    /// <summary>
+    /// A Secret from the cache of Secrets the operator labels, else read from the API server (a user's own
+    /// Secret, which no informer watches).
+    /// </summary>
+    /// <returns>The Secret (null when there is none) and whether it came from the cache (so changes to it wake reconcilers).</returns>
+    public async Task<(V1Secret? Secret, bool Cached)> FindSecretAsync(string ns, string name, CancellationToken cancellationToken) =>
+        ManagedSecrets.Cache.Get(new ObjectKey(ns, name)) is { } cached
+            ? (cached, true)
+            : (await client.GetAsync(Resources.Secrets, Codecs.Secret, ns, name, cancellationToken).ConfigureAwait(false), false);
 
     /// <summary>The key of an App (<c>namespace/name</c>) as used by <see cref="ByApp"/> and <see cref="ByRelease"/>.</summary>
     public static string AppKey(string? ns, string app) => $"{ns}/{app}";

@@ -35,7 +35,7 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
             return;
         }
 
-        if (!HasLabels(existing.Metadata, labels))
+        if (!ObjectComparison.HasLabels(existing.Metadata, labels))
         {
             existing.Metadata.Labels = Merge(existing.Metadata.Labels, labels);
             await kubernetes.CoreV1.ReplaceNamespaceAsync(existing, name, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -54,8 +54,7 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
             Type = source.Type,
             Data = source.Data,
         };
-        var existing = state.ManagedSecrets.Cache.Get(new ObjectKey(ns, name))
-            ?? await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var (existing, _) = await state.FindSecretAsync(ns, name, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -66,7 +65,7 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
             await kubernetes.CoreV1.DeleteNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
             await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        else if (!SameData(existing.Data, desired.Data) || !HasLabels(existing.Metadata, desired.Metadata.Labels))
+        else if (!ObjectComparison.SameData(existing.Data, desired.Data) || !ObjectComparison.HasLabels(existing.Metadata, desired.Metadata.Labels))
         {
             existing.Data = desired.Data;
             existing.Metadata.Labels = Merge(existing.Metadata.Labels, desired.Metadata.Labels);
@@ -226,18 +225,12 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
     private static bool SameQuantities(IDictionary<string, ResourceQuantity>? a, IDictionary<string, ResourceQuantity> b) =>
         (a?.Count ?? 0) == b.Count && b.All(p => a!.TryGetValue(p.Key, out var v) && v.ToString() == p.Value.ToString());
 
-    private static bool SameData(IDictionary<string, byte[]>? a, IDictionary<string, byte[]>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0) && (b ?? new Dictionary<string, byte[]>()).All(p => a!.TryGetValue(p.Key, out var v) && v.AsSpan().SequenceEqual(p.Value));
-
     private static bool SameRules(IList<V1PolicyRule>? a, List<V1PolicyRule> b) =>
         a is not null && a.Count == b.Count && a.Zip(b).All(p =>
             Same(p.First.ApiGroups, p.Second.ApiGroups) && Same(p.First.Resources, p.Second.Resources)
             && Same(p.First.ResourceNames, p.Second.ResourceNames) && Same(p.First.Verbs, p.Second.Verbs));
 
     private static bool Same(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? []);
-
-    private static bool HasLabels(V1ObjectMeta meta, IDictionary<string, string>? labels) =>
-        (labels ?? new Dictionary<string, string>()).All(p => meta.Labels?.TryGetValue(p.Key, out var v) == true && v == p.Value);
 
     private static Dictionary<string, string> Merge(IDictionary<string, string>? existing, IDictionary<string, string>? extra)
     {

@@ -33,7 +33,7 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
         var registrySecret = app.Spec.Registry?.SecretName ?? (source ? options.Build.DefaultRegistrySecret : null);
         if (registrySecret is not null)
         {
-            var (secret, watched) = await FindAsync(ns, registrySecret, cancellationToken).ConfigureAwait(false);
+            var (secret, watched) = await state.FindSecretAsync(ns, registrySecret, cancellationToken).ConfigureAwait(false);
             if (secret is null)
             {
                 return new SecretProblem(Reasons.SecretNotFound,
@@ -59,7 +59,7 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
 
         if (git.SecretName is { Length: > 0 } gitSecret)
         {
-            var (secret, watched) = await FindAsync(ns, gitSecret, cancellationToken).ConfigureAwait(false);
+            var (secret, watched) = await state.FindSecretAsync(ns, gitSecret, cancellationToken).ConfigureAwait(false);
             return secret is null
                 ? new SecretProblem(Reasons.SecretNotFound, $"git Secret {ns}/{gitSecret} not found: create a kubernetes.io/ssh-auth (ssh-privatekey) or kubernetes.io/basic-auth (username, password) Secret with that name", watched)
                 : null;
@@ -136,18 +136,6 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
         return null;
     }
 
-    /// <summary>The Secret from the operator's cache, else from the API server (a Secret the operator does not label).</summary>
-    public async Task<(V1Secret? Secret, bool Watched)> FindAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        if (state.ManagedSecrets.Cache.Get(new ObjectKey(ns, name)) is { } managed)
-        {
-            return (managed, true);
-        }
-
-        var secret = await client.GetAsync(Resources.Secrets, Codecs.Secret, ns, name, cancellationToken).ConfigureAwait(false);
-        return (secret, false);
-    }
-
     /// <summary>The git credentials of an app's builds (null for a public repository).</summary>
     public async Task<GitCredentials?> GitCredentialsAsync(App app, CancellationToken cancellationToken)
     {
@@ -162,7 +150,7 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
             return null;
         }
 
-        var (secret, _) = await FindAsync(app.Metadata.NamespaceProperty, name, cancellationToken).ConfigureAwait(false);
+        var (secret, _) = await state.FindSecretAsync(app.Metadata.NamespaceProperty, name, cancellationToken).ConfigureAwait(false);
         return secret is null ? null : GitCredentials.FromSecret(name, secret.Type);
     }
 

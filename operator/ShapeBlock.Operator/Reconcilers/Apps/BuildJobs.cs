@@ -48,9 +48,8 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     /// <summary>Deletes a Job that failed while still running (unschedulable, image pull), so it stops holding resources.</summary>
     public async Task StopAsync(V1Job job, CancellationToken cancellationToken)
     {
-        var finished = job.Status?.Conditions?.Any(c => c.Type is "Failed" or "Complete" && c.Status == "True") == true;
         created.TryRemove(ObjectKey.Of(job), out _);
-        if (!finished)
+        if (!JobConditions.Finished(job))
         {
             await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
         }
@@ -68,7 +67,8 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     /// <summary>Removes everything a build created: its Jobs (their pods follow) and its build-variables Secret.</summary>
     public async Task DeleteAllAsync(AppBuild build, CancellationToken cancellationToken)
     {
-        foreach (var key in created.Keys.Where(k => k.Namespace == build.Metadata.NamespaceProperty && created[k].Metadata.Labels?[ShapeBlock.Api.Labels.Build] == KubeNames.LabelValue(build.Metadata.Name)))
+        var label = KubeNames.LabelValue(build.Metadata.Name);
+        foreach (var (key, _) in created.Where(kv => kv.Key.Namespace == build.Metadata.NamespaceProperty && kv.Value.Metadata.Labels?[ShapeBlock.Api.Labels.Build] == label))
         {
             created.TryRemove(key, out _);
         }

@@ -41,7 +41,7 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
     public async Task<JobState> ObserveAsync(V1Job job, CancellationToken cancellationToken)
     {
         var pod = PodOf(job);
-        if (HasCondition(job, "Complete") || HasCondition(job, "SuccessCriteriaMet"))
+        if (JobConditions.IsTrue(job, "Complete") || JobConditions.IsTrue(job, "SuccessCriteriaMet"))
         {
             // The commit and digest are in the pod's termination messages; the pod informer may be a step behind the Job's.
             return pod?.Status?.Phase == "Succeeded"
@@ -49,7 +49,7 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
                 : new JobState(JobStage.Running, pod, "finishing");
         }
 
-        if (FailedCondition(job) is { } failed)
+        if (JobConditions.Failed(job) is { } failed)
         {
             // The failed container's exit code and message are in the pod; its informer may be a step behind the
             // Job's. A deadline kills the pod, so waiting for it would add nothing.
@@ -112,9 +112,5 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
         return classifier.Classify(new BuildObservation { Job = job, Pod = pod, Log = log });
     }
 
-    private static V1JobCondition? FailedCondition(V1Job job) =>
-        job.Status?.Conditions?.FirstOrDefault(c => c.Type is "Failed" && c.Status == "True")
-        ?? job.Status?.Conditions?.FirstOrDefault(c => c.Type is "FailureTarget" && c.Status == "True");
 
-    private static bool HasCondition(V1Job job, string type) => job.Status?.Conditions?.Any(c => c.Type == type && c.Status == "True") == true;
 }

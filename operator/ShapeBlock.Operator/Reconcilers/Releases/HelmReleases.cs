@@ -96,7 +96,7 @@ internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client
             return ReleaseState.Installing("waiting for helm-controller to start the upgrade");
         }
 
-        if (JobFailed(job))
+        if (JobConditions.IsTrue(job, "Failed"))
         {
             var failure = failures.TryGetValue(job.Metadata.Uid, out var known)
                 ? known
@@ -104,7 +104,7 @@ internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client
             return new ReleaseState(ReleaseStage.Failed, failure.Message, failure, jobName);
         }
 
-        if (!JobSucceeded(job))
+        if (!(JobConditions.IsTrue(job, "Complete") || (job.Status?.Succeeded ?? 0) > 0))
         {
             return ReleaseState.Installing($"helm install/upgrade running (job {jobName})");
         }
@@ -179,11 +179,7 @@ internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client
         return null;
     }
 
-    private static bool JobSucceeded(V1Job job) =>
-        job.Status?.Conditions?.Any(c => c.Type is "Complete" && c.Status == "True") == true || (job.Status?.Succeeded ?? 0) > 0;
 
-    internal static bool JobFailed(V1Job job) =>
-        job.Status?.Conditions?.Any(c => c.Type is "Failed" && c.Status == "True") == true;
 
     private async Task<BuildFailure> ClassifyAsync(V1Job job, CancellationToken cancellationToken)
     {

@@ -100,8 +100,7 @@ internal sealed class ServiceReconciler(
 
         var ns = service.Metadata.NamespaceProperty;
         var connectionName = ServiceBindingEnv.SecretName(service.Metadata.Name);
-        var existing = state.ManagedSecrets.Cache.Get(new ObjectKey(ns, connectionName))
-            ?? await client.GetAsync(Resources.Secrets, Codecs.Secret, ns, connectionName, cancellationToken).ConfigureAwait(false);
+        var (existing, _) = await state.FindSecretAsync(ns, connectionName, cancellationToken).ConfigureAwait(false);
         if (ServiceRenderer.CredentialsOf(existing) is { } kept)
         {
             var render = renderer.Render(service, kept);
@@ -134,8 +133,7 @@ internal sealed class ServiceReconciler(
         }
 
         var ns = desired.Metadata.NamespaceProperty;
-        var existing = known ?? state.ManagedSecrets.Cache.Get(new ObjectKey(ns, desired.Metadata.Name))
-            ?? await client.GetAsync(Resources.Secrets, Codecs.Secret, ns, desired.Metadata.Name, cancellationToken).ConfigureAwait(false);
+        var existing = known ?? (await state.FindSecretAsync(ns, desired.Metadata.Name, cancellationToken).ConfigureAwait(false)).Secret;
         if (existing is null)
         {
             try
@@ -150,10 +148,7 @@ internal sealed class ServiceReconciler(
             return;
         }
 
-        var sameData = existing.Data is { } data && data.Count == desired.Data.Count
-            && desired.Data.All(kv => data.TryGetValue(kv.Key, out var v) && v.AsSpan().SequenceEqual(kv.Value));
-        var sameLabels = desired.Metadata.Labels.All(kv => existing.Metadata.Labels?.TryGetValue(kv.Key, out var v) == true && v == kv.Value);
-        if (sameData && sameLabels)
+        if (ObjectComparison.SameData(existing.Data, desired.Data) && ObjectComparison.HasLabels(existing.Metadata, desired.Metadata.Labels))
         {
             return;
         }
