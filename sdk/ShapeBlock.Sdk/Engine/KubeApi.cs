@@ -136,30 +136,8 @@ internal sealed class KubeApi : IDisposable
     {
         var query = Query(("watch", "true"), ("resourceVersion", resourceVersion), ("fieldSelector", fieldSelector), ("allowWatchBookmarks", "true"),
             ("timeoutSeconds", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(kubernetes.BaseUri, resource.Path(ns) + query));
-        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using var _ = stream.ConfigureAwait(false);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (true)
+        await foreach (var line in LinesAsync(resource.Path(ns) + query, cancellationToken).ConfigureAwait(false))
         {
-            string? line;
-            try
-            {
-                line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                // A cut stream ends the watch like a server timeout: the caller reads again and re-watches.
-                yield break;
-            }
-
-            if (line is null)
-            {
-                yield break;
-            }
-
             if (line.Length == 0)
             {
                 continue;
@@ -181,7 +159,19 @@ internal sealed class KubeApi : IDisposable
     public async IAsyncEnumerable<string> FollowLogAsync(string ns, string pod, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var path = $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/pods/{Uri.EscapeDataString(pod)}/log?follow=true";
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(kubernetes.BaseUri, path));
+        await foreach (var line in LinesAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>
+    /// The lines of a streaming GET (watch, log follow) until the server ends it; a cut stream ends it the same
+    /// way (the caller reads again), cancellation does not.
+    /// </summary>
+    private async IAsyncEnumerable<string> LinesAsync(string pathAndQuery, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(kubernetes.BaseUri, pathAndQuery));
         using var response = await SendRawAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
