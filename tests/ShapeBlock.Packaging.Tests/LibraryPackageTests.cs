@@ -140,5 +140,9 @@ public sealed class LibraryPackageTests(PackagingFixture fixture)
         Assert.Contains("shapeblock", tags);
         Assert.Contains("kubernetes", tags);
         Assert.False(string.IsNullOrWhiteSpace(package.Meta("copyright")));
+
+        // The icon a feed shows: referenced and a PNG.
+        Assert.Equal("icon.png", package.Meta("icon"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, package.Read("icon.png")[..4]);
     }
 }
