@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 
 namespace ShapeBlock.Packaging.Tests;
@@ -28,6 +30,14 @@ public static class Repository
             .Select(Path.GetFileName)
             .OfType<string>()
             .Order(StringComparer.Ordinal)];
+
+    /// <summary>A template folder's <c>.template.config/template.json</c>.</summary>
+    /// <param name="folder">The folder name under <c>templates/content</c>.</param>
+    /// <returns>The parsed definition.</returns>
+    public static JsonNode TemplateJson(string folder) =>
+        JsonNode.Parse(
+            File.ReadAllText(Path.Combine(Root, "templates", "content", folder, ".template.config", "template.json")),
+            documentOptions: new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!;
 
     /// <summary>The <c>Version</c> every package gets, from Directory.Build.props.</summary>
     public static string Version =>

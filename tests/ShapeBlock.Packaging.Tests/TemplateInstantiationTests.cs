@@ -32,7 +32,7 @@ public sealed class TemplateInstantiationTests(PackagingFixture fixture, ITestOu
         var fromFolder = await fixture.DotnetNew(["list", "shapeblock"], folderHive);
         Assert.True(fromFolder.ExitCode == 0, fromFolder.ToString());
 
-        foreach (var shortName in Repository.TemplateFolders)
+        foreach (var shortName in Repository.TemplateFolders.Select(f => (string)Repository.TemplateJson(f)["shortName"]!))
         {
             Assert.True(fromPackage.Output.Contains(shortName, StringComparison.Ordinal), $"{shortName} not installed from the package:\n{fromPackage}");
             Assert.True(fromFolder.Output.Contains(shortName, StringComparison.Ordinal), $"{shortName} not installed from the folder:\n{fromFolder}");
