@@ -17,7 +17,7 @@ internal sealed class ClusterMapping
         Stack = stack;
         Cluster = cluster;
         Placeholders = new Placeholders();
-        Secrets = new SecretOutputs(cluster.Name, owner);
+        Secrets = new SecretOutputs(cluster.Name, owner, Placeholders);
     }
 
     public Sdk.Stack Stack { get; }
@@ -32,7 +32,12 @@ internal sealed class ClusterMapping
     public ProviderResource? Kubernetes { get; set; }
 
     /// <summary>The plan of the whole stack as it is now (planning is pure and deterministic, so planning again is safe).</summary>
-    public Plan Plan() => Planner.Create(Stack);
+    public Plan Plan()
+    {
+        var plan = Planner.Create(Stack);
+        Placeholders.Declare(plan);
+        return plan;
+    }
 
     /// <summary>Records the resources made for a step.</summary>
     public void Add(PlanStep step, Resource resource)

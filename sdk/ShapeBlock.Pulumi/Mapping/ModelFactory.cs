@@ -6,6 +6,8 @@ namespace ShapeBlock.Pulumi.Mapping;
 /// <summary>Builds the SDK model from the components' plain settings, and reports model problems the way the SDK does.</summary>
 internal static class ModelFactory
 {
+    private const string TokenStandIn = "ClusterArgs.Token (a Pulumi secret input)";
+
     public static Model.ClusterArgs Cluster(string name, ClusterArgs args)
     {
         Model.NodeSource provider = args.Provider switch
@@ -54,7 +56,8 @@ internal static class ModelFactory
 
     private static Model.HetznerProvider Hetzner(ClusterArgs args)
     {
-        var hetzner = new Model.HetznerProvider();
+        // The token reaches Pulumi's provider as a secret input; the model only needs to know there is one.
+        var hetzner = new Model.HetznerProvider { Token = Sdk.Secret.Generated(TokenStandIn) };
         hetzner.Location = args.Location ?? hetzner.Location;
         hetzner.Image = args.Image ?? hetzner.Image;
         hetzner.NetworkCidr = args.NetworkCidr ?? hetzner.NetworkCidr;
@@ -63,7 +66,7 @@ internal static class ModelFactory
 
     private static Model.DigitalOceanProvider DigitalOcean(ClusterArgs args)
     {
-        var digitalOcean = new Model.DigitalOceanProvider();
+        var digitalOcean = new Model.DigitalOceanProvider { Token = Sdk.Secret.Generated(TokenStandIn) };
         digitalOcean.Region = args.Location ?? digitalOcean.Region;
         digitalOcean.Image = args.Image ?? digitalOcean.Image;
         digitalOcean.VpcCidr = args.NetworkCidr ?? digitalOcean.VpcCidr;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Pulumi;
+using ShapeBlock.Sdk.Planning;
 
 namespace ShapeBlock.Pulumi.Mapping;
 
@@ -10,6 +11,13 @@ namespace ShapeBlock.Pulumi.Mapping;
 internal sealed partial class Placeholders
 {
     private readonly Dictionary<string, Output<string>> values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> declared = new(StringComparer.Ordinal);
+
+    /// <summary>Takes the placeholders a plan declares (<see cref="Plan.Unknowns"/>); other <c>${…}</c> text (shell) is left alone.</summary>
+    public void Declare(Plan plan)
+    {
+        declared.UnionWith(plan.Unknowns.Keys);
+    }
 
     /// <summary>Maps <c>${name}</c> to an output.</summary>
     public void Set(string token, Output<string> value) => values[token] = value;
@@ -21,7 +29,7 @@ internal sealed partial class Placeholders
     /// <exception cref="InvalidOperationException">A placeholder has no output (a plan value this adapter does not map).</exception>
     public Output<string> Resolve(string text)
     {
-        var tokens = Token().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToList();
+        var tokens = Token().Matches(text).Select(m => m.Value).Where(t => declared.Contains(t) || values.ContainsKey(t)).Distinct(StringComparer.Ordinal).ToList();
         if (tokens.Count == 0)
         {
             return Output.Create(text);
@@ -41,6 +49,22 @@ internal sealed partial class Placeholders
             for (var i = 0; i < tokens.Count; i++)
             {
                 result = result.Replace(tokens[i], resolved[i], StringComparison.Ordinal);
+            }
+
+            return result;
+        });
+    }
+
+    /// <summary>A computed value (a secret made from a recipe) with every placeholder known so far replaced; secrecy is kept.</summary>
+    public Output<string> Resolve(Output<string> text)
+    {
+        var tokens = values.Keys.ToList();
+        return Output.Tuple(text, Output.All(tokens.Select(t => values[t]))).Apply(t =>
+        {
+            var result = t.Item1;
+            for (var i = 0; i < tokens.Count; i++)
+            {
+                result = result.Replace(tokens[i], t.Item2[i], StringComparison.Ordinal);
             }
 
             return result;

@@ -10,7 +10,7 @@ namespace ShapeBlock.Pulumi.Mapping;
 /// as they are, values the core generates at <c>up</c> (k3s token, registry password) become <c>RandomPassword</c>s
 /// kept in Pulumi state, so they never rotate by accident. Every value leaves here through <c>Output.CreateSecret</c>.
 /// </summary>
-internal sealed class SecretOutputs(string cluster, Resource parent)
+internal sealed class SecretOutputs(string cluster, Resource parent, Placeholders placeholders)
 {
     private readonly Dictionary<Secret, Output<string>> provided = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, RandomPassword> generated = new(StringComparer.Ordinal);
@@ -19,8 +19,9 @@ internal sealed class SecretOutputs(string cluster, Resource parent)
     public void Provide(Secret secret, Input<string> value) => provided[secret] = Output.CreateSecret(value.ToOutput());
 
     /// <summary>The value of a recipe, as a secret output.</summary>
+    /// <remarks>Recipes may embed plan placeholders (the registry host in a docker config); they are filled in too.</remarks>
     public Output<string> Value(SecretValue recipe) =>
-        Output.CreateSecret(Output.All(recipe.Inputs.Select(Of)).Apply(values => recipe.Compute(values)));
+        Output.CreateSecret(placeholders.Resolve(Output.All(recipe.Inputs.Select(Of)).Apply(values => recipe.Compute(values))));
 
     /// <summary>The generated secrets' resources (to depend on or to inspect).</summary>
     public IReadOnlyCollection<RandomPassword> Generated => generated.Values;

@@ -107,6 +107,9 @@ internal static class ShimInputs
                 return known ? Walk(v, path, secret || isSecret, leaves) : Leaf(Unknown, path, secret || isSecret, leaves);
             case string s:
                 return Leaf(s, path, secret, leaves);
+            case var _ when FindInput(value.GetType()) is { } inputType:
+                var asOutput = inputType.GetProperty("Output", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(value);
+                return Walk(asOutput, path, secret, leaves);
             case bool b:
                 return JsonValue.Create(b);
             case int or long or double or float or decimal:
@@ -149,12 +152,6 @@ internal static class ShimInputs
                 if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Union<,>))
                 {
                     return Walk(type.GetProperty("Value")!.GetValue(value), path, secret, leaves);
-                }
-
-                if (FindInput(type) is { } inputType)
-                {
-                    var asOutput = inputType.GetProperty("Output", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(value);
-                    return Walk(asOutput, path, secret, leaves);
                 }
 
                 return Leaf(value.ToString() ?? "", path, secret, leaves);
