@@ -38,6 +38,21 @@ public sealed partial class ClusterTests
         Assert.Empty(h.OfType("pulumi:providers:digitalocean"));
         Assert.Equal(2, h.OfType("random:index/randomPassword:RandomPassword").Count());
 
+        // Each server is the plan's server: type, image, location, private IP, labels, key and firewall by id, after the subnet.
+        var firewallId = double.Parse(Harness.Value(((CustomResource)h.Single("hcloud:index/firewall:Firewall", "prod-firewall").Resource).Id), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var server in planned.Where(c => c.Type == "server"))
+        {
+            var recorded = h.Single("hcloud:index/server:Server", server.Name);
+            var inputs = Harness.Inputs(recorded);
+            Assert.Equal(server.Properties["server_type"]!.GetValue<string>(), inputs["serverType"]!.GetValue<string>());
+            Assert.Equal(server.Properties["image"]!.GetValue<string>(), inputs["image"]!.GetValue<string>());
+            Assert.Equal(server.Properties["location"]!.GetValue<string>(), inputs["location"]!.GetValue<string>());
+            Assert.Equal(server.Properties["networks"]![0]!["ip"]!.GetValue<string>(), inputs["networks"]![0]!["ip"]!.GetValue<string>());
+            Assert.True(JsonNode.DeepEquals(server.Properties["labels"], inputs["labels"]));
+            Assert.Equal([firewallId], inputs["firewallIds"]!.AsArray().Select(i => i!.GetValue<double>()));
+            Assert.Contains(recorded.DependsOn, d => d.GetResourceType() == "hcloud:index/networkSubnet:NetworkSubnet");
+        }
+
         // Every cloud resource uses the explicit provider; every Kubernetes resource the cluster's Kubernetes provider.
         var hcloud = h.OfType("pulumi:providers:hcloud").Single().Resource;
         Assert.All(h.Resources.Where(r => r.Type.StartsWith("hcloud:", StringComparison.Ordinal)), r => Assert.Same(hcloud, r.Provider));
