@@ -141,7 +141,10 @@ internal static class InfrastructureSteps
         ["description"] = description,
     };
 
-    // Hetzner takes labels; DigitalOcean takes tags (letters, digits, ':', '-', '_').
+    /// <summary>The DigitalOcean tag standing for a label (DigitalOcean takes tags: letters, digits, ':', '-', '_').</summary>
+    internal static string DigitalOceanTag(string key, string value) => $"{key.Replace("shapeblock.io/", "shapeblock-", StringComparison.Ordinal)}:{value}";
+
+    // Hetzner takes labels; DigitalOcean takes tags.
     private static JsonObject WithLabels(bool hetzner, Cluster cluster, JsonObject properties, PlannedNode? node = null)
     {
         var labels = new List<(string Key, string Value)>
@@ -161,7 +164,7 @@ internal static class InfrastructureSteps
         }
         else
         {
-            properties["tags"] = K8s.Strings(labels.Select(l => $"{l.Key.Replace("shapeblock.io/", "shapeblock-", StringComparison.Ordinal)}:{l.Value}"));
+            properties["tags"] = K8s.Strings(labels.Select(l => DigitalOceanTag(l.Key, l.Value)));
         }
 
         return properties;

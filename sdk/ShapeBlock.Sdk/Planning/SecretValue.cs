@@ -60,6 +60,11 @@ public sealed class SecretValue
     /// <returns>The value.</returns>
     internal string Reveal(SecretResolver resolver) => compute(RevealInputs(resolver));
 
+    /// <summary>Computes the value from its inputs' values, for engines that resolve the inputs themselves (ShapeBlock.Pulumi).</summary>
+    /// <param name="values">The inputs' values, in the order of <see cref="Inputs"/>.</param>
+    /// <returns>The value.</returns>
+    internal string Compute(IReadOnlyList<string> values) => compute(values);
+
     /// <summary>The inputs' values (engine only).</summary>
     /// <param name="resolver">Where secrets are read.</param>
     /// <returns>The values.</returns>

@@ -1,0 +1,23 @@
+namespace Pulumi;
+
+/// <summary>Shim of <c>Pulumi.InputAttribute</c>: the wire name of a resource input.</summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class InputAttribute(string name, bool required = false, bool json = false) : Attribute
+{
+    /// <summary>The wire name.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Whether the input is required.</summary>
+    public bool IsRequired { get; } = required;
+
+    /// <summary>Whether the input is sent as JSON.</summary>
+    public bool Json { get; } = json;
+}
+
+/// <summary>Shim of <c>Pulumi.OutputAttribute</c>: the wire name of a resource output.</summary>
+[AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
+public sealed class OutputAttribute(string? name = null) : Attribute
+{
+    /// <summary>The wire name.</summary>
+    public string? Name { get; } = name;
+}
