@@ -36,7 +36,7 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
         try
         {
             var result = await provisioner.UpAsync(request.Cluster, Progress(request), cancellationToken).ConfigureAwait(false);
-            return new ClusterConnection(request.Cluster.Name, result.Kubeconfig, null);
+            return Connection(request, result);
         }
         catch (ProvisioningException e)
         {
@@ -54,7 +54,7 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
             // Reading needs machines that already run: no point waiting minutes for an sshd that is not there (preview).
             var reader = new ClusterProvisioner(options with { Secrets = request.Secrets, SshConnectTimeout = Min(options.SshConnectTimeout, FindConnectTimeout) });
             var result = await reader.ConnectAsync(request.Cluster, Progress(request), cancellationToken).ConfigureAwait(false);
-            return result is null ? null : new ClusterConnection(request.Cluster.Name, result.Kubeconfig, null);
+            return result is null ? null : Connection(request, result);
         }
         catch (ProvisioningException e)
         {
@@ -76,6 +76,13 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
             throw new ApplyFailedException($"{request.Cluster.Name}: destroying the infrastructure failed: {e.Message}", e);
         }
     }
+
+    /// <summary>The ingress is served on every node (k3s ServiceLB); the first master's public address is the one to name (the API load balancer forwards 6443 only).</summary>
+    private static ClusterConnection Connection(ClusterConnectRequest request, ProvisionResult result) =>
+        new(request.Cluster.Name, result.Kubeconfig, null)
+        {
+            IngressAddress = result.Nodes.FirstOrDefault(n => n.Role == "master" && n.PublicAddress.Length > 0)?.PublicAddress,
+        };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
