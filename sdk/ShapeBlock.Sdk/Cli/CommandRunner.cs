@@ -121,8 +121,10 @@ internal static class CommandRunner
     {
         if (report.MissingCredentials.Count > 0)
         {
-            output.Notice($"Previewing stack '{stack.Name}' against an empty world: credentials are missing ({string.Join("; ", report.MissingCredentials)}), nothing was read from a cloud or cluster and everything shows as to create.");
-            return (plan, LiveState.Empty);
+            var why = $"credentials are missing ({string.Join("; ", report.MissingCredentials)})";
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world: {why}, nothing was read from a cloud or cluster. "
+                + $"{(NotRead(stack, why).Count > 0 ? "Cloud resources and k3s installs show as '?' (not read: up creates what is missing); " : "")}Kubernetes objects show as to create.");
+            return (plan, LiveState.Empty with { Infrastructure = NotRead(stack, why) });
         }
 
         try
@@ -139,10 +141,16 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is NotSupportedException or MissingCredentialsException or ClusterUnreachableException or KubeApiException)
         {
-            output.Notice($"Previewing stack '{stack.Name}' against an empty world — everything shows as to create: the live state cannot be read ({e.Message}).");
-            return (plan, LiveState.Empty);
+            var why = $"the live state cannot be read ({e.Message})";
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world: {why}. "
+                + $"{(NotRead(stack, why).Count > 0 ? "Cloud resources and k3s installs show as '?' (not read); " : "")}Kubernetes objects show as to create.");
+            return (plan, LiveState.Empty with { Infrastructure = NotRead(stack, why) });
         }
     }
+
+    /// <summary>The clusters whose machines ShapeBlock makes, marked as not read (and why).</summary>
+    private static Dictionary<string, InfrastructureState> NotRead(Stack stack, string why) =>
+        stack.Clusters.Where(c => c.Args.Provider is { InstallsK3s: true }).ToDictionary(c => c.Name, c => new InfrastructureState(c.Name) { NotRead = why }, StringComparer.Ordinal);
 
     private sealed class NoReporter : IEngineReporter
     {

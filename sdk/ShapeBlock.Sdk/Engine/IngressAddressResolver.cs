@@ -33,7 +33,7 @@ internal static class IngressAddressResolver
     {
         if (connection.IngressAddress is { Length: > 0 } known)
         {
-            return new IngressAddress(known, "the first master's public address");
+            return new IngressAddress(known, "first master's public address");
         }
 
         var selector = cluster.Args.Addons.Ingress == Ingress.Nginx

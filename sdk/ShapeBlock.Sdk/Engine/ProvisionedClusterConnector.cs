@@ -1,5 +1,7 @@
+using ShapeBlock.Sdk.Diff;
 using ShapeBlock.Sdk.Model;
 using ShapeBlock.Sdk.Provisioning;
+using ShapeBlock.Sdk.Provisioning.Cloud;
 
 namespace ShapeBlock.Sdk.Engine;
 
@@ -11,7 +13,7 @@ namespace ShapeBlock.Sdk.Engine;
 /// Provisioning phases are reported as engine events (secret values masked by the provisioner).
 /// </summary>
 /// <param name="options">Cloud endpoints, timeouts and policies; defaults when null. Secrets are always read from the program's <see cref="SecretResolver"/>.</param>
-public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null) : IInfrastructureConnector
+public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null) : IInfrastructureConnector, IInfrastructureInspector
 {
     /// <summary>The longest a connect-only run (status, kubeconfig, the diff before up, preview) tries to reach a master over SSH.</summary>
     public static TimeSpan FindConnectTimeout { get; } = TimeSpan.FromSeconds(15);
@@ -60,6 +62,24 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
         {
             throw new ClusterUnreachableException($"{request.Cluster.Name}: {e.Message}", e);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<InfrastructureState> InspectAsync(ClusterConnectRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckCredentials(request);
+        CloudInventory? inventory;
+        try
+        {
+            inventory = await new ClusterProvisioner(options with { Secrets = request.Secrets }).InspectAsync(request.Cluster, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvisioningException e)
+        {
+            throw new ClusterUnreachableException($"{request.Cluster.Name}: {e.Message}", e);
+        }
+
+        return CloudDiff.State(request, inventory);
     }
 
     /// <inheritdoc />

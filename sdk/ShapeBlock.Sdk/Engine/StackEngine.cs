@@ -43,18 +43,39 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     public async Task<LiveState> ReadLiveAsync(CancellationToken cancellationToken)
     {
         var objects = new List<JsonObject>();
+        var machines = new Dictionary<string, InfrastructureState>(StringComparer.Ordinal);
         foreach (var cluster in stack.Clusters)
         {
             // A cluster that is still to be created has nothing live: everything on it shows as to create.
-            var connection = Connector(cluster) is IInfrastructureConnector infrastructure
-                ? await infrastructure.FindAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
+            var connector = Connector(cluster);
+            var infrastructure = connector is IInfrastructureInspector inspector
+                ? await inspector.InspectAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
+                : null;
+            var connection = connector is IInfrastructureConnector owner
+                ? await owner.FindAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
                 : await ConnectAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
+                if (infrastructure is not null)
+                {
+                    machines[cluster.Name] = infrastructure;
+                }
+
                 continue;
             }
 
             using var api = new KubeApi(connection.Configuration(), cluster.Name, options);
+            if (infrastructure is not null)
+            {
+                // A node registered with the API server runs k3s: its install step is done.
+                var nodes = await api.ListAsync(new ApiResource("v1", "Node", "nodes", false), null, null, null, cancellationToken).ConfigureAwait(false);
+                machines[cluster.Name] = infrastructure with
+                {
+                    Connected = true,
+                    Nodes = nodes.Items.Select(n => n["metadata"]?["name"]?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal),
+                };
+            }
+
             try
             {
                 await ResolveAsync(api, cluster, connection, cancellationToken).ConfigureAwait(false);
@@ -79,7 +100,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
                 .Select(l => l.Object).Where(o => !seen.Contains(ObjectKey.Of(o))));
         }
 
-        return new LiveState(objects, false);
+        return new LiveState(objects, false) { Infrastructure = machines };
     }
 
     /// <summary>Applies the plan, prunes what is no longer declared and (unless <paramref name="wait"/> is false) waits for the outcomes.</summary>
