@@ -4,6 +4,8 @@ using ShapeBlock.Sdk.Model;
 using ShapeBlock.Sdk.Provisioning.Tests.Harness;
 using ShapeBlock.Testing.Kubernetes;
 using ShapeBlock.Testing.Kubernetes.Simulators;
+using ShapeBlock.Testing.Ssh;
+using Spectre.Console;
 
 namespace ShapeBlock.Sdk.Provisioning.Tests;
 
@@ -128,6 +130,60 @@ public sealed class CloudDiffTests
         Assert.Empty(world.Hetzner!.Requests.All);
     }
 
+    [SshHostFact(SshHostMode.Loopback)]
+    public async Task Ssh_machines_after_up_preview_shows_the_k3s_installs_unchanged_and_up_does_not_ask()
+    {
+        await using var world = await World.CreateAsync(kubernetesOptions: new InMemoryKubernetesOptions { ShapeBlockCrds = true, Simulators = SimulatorKinds.Helm });
+        var master = await world.Hosts.CreateHostAsync(new SshHostOptions { Name = "own-master", Kubeconfig = Testing.Kubernetes.Kubeconfig.Render(world.Kubernetes.BaseUri), MemoryMiB = 4096 });
+        var worker = await world.Hosts.CreateHostAsync(new SshHostOptions { Name = "own-worker", MemoryMiB = 4096 });
+        world.AddMachine(master);
+        world.AddMachine(worker);
+        var run = new Run(world, "ssh") { Environment = new() { ["SSH_KEY"] = await File.ReadAllTextAsync(world.Hosts.ClientKey.PrivateKeyPath) } };
+        run.Machines = stack =>
+        {
+            var machines = new SshMachines { PrivateKey = Secret.FromEnvironment("SSH_KEY") };
+            machines.Masters.Add(new Model.SshHost(master.Address) { Port = master.Port, PrivateAddress = "10.99.0.1" });
+            machines.Workers.Add(new Model.SshHost(worker.Address) { Port = worker.Port, PrivateAddress = "10.99.0.2" });
+            stack.Add(new Cluster("own", new ClusterArgs { Provider = machines, K3sInstallScriptUrl = world.Hosts.InstallScriptUrl, Addons = { BaseDomain = "apps.example.com" } }));
+        };
+
+        var before = await run.RunAsync("preview");
+        Assert.Contains("+ k3s agent on own-workers-1", before.Out, StringComparison.Ordinal);
+        var up = await run.RunAsync("up", "--yes", "--no-wait");
+        Assert.True(up.Code == ExitCodes.Ok, up.All);
+
+        var preview = await run.RunAsync("preview");
+        Assert.True(preview.Code == ExitCodes.Ok, preview.All);
+        Assert.Contains("= k3s agent on own-workers-1", preview.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Summary: 0 to create, 0 to update, 0 to replace, 0 to delete, [0-9]+ unchanged\.", preview.Out);
+        var again = await run.RunAsync("up", "--no-wait");
+        Assert.True(again.Code == ExitCodes.Ok, again.All);
+        Assert.Contains("matches the cluster", again.Out, StringComparison.Ordinal);
+    }
+
+    [SshHostFact]
+    public async Task Hetzner_up_on_a_terminal_shows_the_provisioning_phases_live_with_their_durations()
+    {
+        await using var world = await World.CreateAsync(kubernetesOptions: new InMemoryKubernetesOptions { ShapeBlockCrds = true, Simulators = SimulatorKinds.Helm });
+        var screen = new StringWriter();
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.Yes, Interactive = InteractionSupport.Yes, ColorSystem = ColorSystemSupport.Standard, Out = new AnsiConsoleOutput(screen) });
+        terminal.Profile.Width = 200; // long phase lines stay on one line
+        var run = new Run(world, "hetzner") { Workers = 1, Terminal = terminal };
+
+        var up = await run.RunAsync("up", "--yes", "--no-wait");
+
+        var text = System.Text.RegularExpressions.Regex.Replace(screen.ToString(), @"\u001b\[[0-9;?]*[A-Za-z]", "");
+        Assert.True(up.Code == ExitCodes.Ok, text + up.All);
+        Assert.Contains("\u001b[?25l", screen.ToString(), StringComparison.Ordinal);
+        foreach (var phase in new[] { "cloud: servers", "k3s: first master", "k3s: workers" })
+        {
+            Assert.Matches($@"✓ \[{phase}\] .* \([0-9]+\.[0-9] s\)", text);
+        }
+
+        Assert.True(text.LastIndexOf("Applied: ", StringComparison.Ordinal) > text.LastIndexOf("✓ [", StringComparison.Ordinal), text);
+        Assert.DoesNotContain(world.Hetzner!.Options.Token, screen.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the CLI on a cluster "prod" of the world's cloud (token from the environment, no base domain).</summary>
     private sealed class Run(World world, string provider)
     {
@@ -135,12 +191,23 @@ public sealed class CloudDiffTests
 
         public Dictionary<string, string> Environment { get; init; } = new()
         {
-            [TokenVariable] = provider == "hetzner" ? world.Hetzner!.Options.Token : world.DigitalOcean!.Options.Token,
+            [TokenVariable] = provider switch
+            {
+                "hetzner" => world.Hetzner!.Options.Token,
+                "digitalocean" => world.DigitalOcean!.Options.Token,
+                _ => "",
+            },
         };
 
         public int Workers { get; set; }
 
         public Func<ProvisionOptions, ProvisionOptions>? Change { get; set; }
+
+        /// <summary>A live terminal for the Spectre.Console output; plain lines when null.</summary>
+        public IAnsiConsole? Terminal { get; init; }
+
+        /// <summary>Declares SSH machines instead of a cloud cluster.</summary>
+        public Action<Stack>? Machines { get; set; }
 
         public List<string> Outputs { get; } = [];
 
@@ -148,8 +215,9 @@ public sealed class CloudDiffTests
         {
             var output = new StringWriter();
             var error = new StringWriter();
-            var host = new ProgramHost(output, error, false, new SecretResolver(name => Environment.GetValueOrDefault(name), world.Directory))
+            var host = new ProgramHost(output, error, Terminal is not null, new SecretResolver(name => Environment.GetValueOrDefault(name), world.Directory))
             {
+                Terminal = Terminal,
                 Connectors = [new ProvisionedClusterConnector(world.Options(Change))],
                 Engine = new EngineOptions
                 {
@@ -170,6 +238,12 @@ public sealed class CloudDiffTests
 
         private void Define(Stack stack)
         {
+            if (Machines is not null)
+            {
+                Machines(stack);
+                return;
+            }
+
             var cluster = provider == "hetzner" ? world.HetznerCluster("prod", 1, ("workers", Workers)) : world.DigitalOceanCluster("prod", 1, ("workers", Workers));
             switch (cluster.Args.Provider)
             {

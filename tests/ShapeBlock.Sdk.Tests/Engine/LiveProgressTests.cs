@@ -133,6 +133,7 @@ public sealed partial class LiveProgressTests : IAsyncLifetime
             Interactive = InteractionSupport.Yes,
             Out = new AnsiConsoleOutput(screen),
         });
+        console.Profile.Width = 160; // lines the assertions read stay on one line
         var host = new ProgramHost(screen, screen, true, TestSupport.Resolver(new() { ["APP_TOKEN"] = EngineHarness.AppToken }, harness.Directory))
         {
             Engine = harness.Options,
