@@ -28,18 +28,6 @@ internal sealed partial class LiveProgress(IAnsiConsole console, bool verbose, T
     private bool finished;
     private int frame;
 
-    /// <summary>True while the live area is shown.</summary>
-    public bool IsActive
-    {
-        get
-        {
-            lock (gate)
-            {
-                return display is not null;
-            }
-        }
-    }
-
     /// <summary>Apps that became Ready, with their URL, for the closing summary.</summary>
     public List<(string App, string Url)> Urls { get; } = [];
 
