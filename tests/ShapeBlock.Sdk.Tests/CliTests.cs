@@ -15,8 +15,10 @@ public sealed class CliTests
         Assert.Contains("Previewing stack 'dev' against an empty world: credentials are missing (prod: Hetzner API token (environment variable HCLOUD_TOKEN is not set))", run.Out, StringComparison.Ordinal);
         Assert.Contains("+ apps.shapeblock.io/App shop/web", run.Out, StringComparison.Ordinal);
         Assert.Contains("+ apps.shapeblock.io/Service shop/db", run.Out, StringComparison.Ordinal);
-        Assert.Contains("+ server prod-master-1 (cx22, master)", run.Out, StringComparison.Ordinal);
-        Assert.Contains("Summary: 37 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged.", run.Out, StringComparison.Ordinal);
+        // The cloud was not read: its resources and the k3s installs are "?" (not read), not "create".
+        Assert.Contains("? server prod-master-1 (cx22, master)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Cloud resources and k3s installs show as '?' (not read: up creates what is missing)", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Summary: 27 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged, 10 not read.", run.Out, StringComparison.Ordinal);
         Assert.Equal("", run.Error);
     }
 
@@ -49,7 +51,9 @@ public sealed class CliTests
         Assert.Equal("result", result.GetProperty("event").GetString());
         Assert.Equal(0, result.GetProperty("exitCode").GetInt32());
         Assert.True(result.GetProperty("againstEmptyWorld").GetBoolean());
-        Assert.Equal(37, result.GetProperty("summary").GetProperty("create").GetInt32());
+        Assert.Equal(27, result.GetProperty("summary").GetProperty("create").GetInt32());
+        Assert.Equal(10, result.GetProperty("summary").GetProperty("unknown").GetInt32());
+        Assert.Contains(changes, c => c.GetProperty("key").GetString() == "hetzner server prod-master-1" && c.GetProperty("action").GetString() == "unknown");
     }
 
     [Fact]

@@ -49,7 +49,8 @@ internal static class CommandRunner
             switch (options.Command)
             {
                 case "preview":
-                    diff = Differ.Diff(plan, await PreviewLiveStateAsync(stack, plan, report, host, output, cancellationToken).ConfigureAwait(false));
+                    var (previewPlan, live) = await PreviewLiveStateAsync(stack, plan, report, host, output, cancellationToken).ConfigureAwait(false);
+                    diff = Differ.Diff(previewPlan, live);
                     output.Preview(diff);
                     return Finish(ExitCodes.Ok);
 
@@ -116,26 +117,40 @@ internal static class CommandRunner
     /// connector for its node source, the API server reachable); otherwise an empty world, and the notice says why.
     /// Reading makes only GET/LIST requests.
     /// </summary>
-    private static async Task<LiveState> PreviewLiveStateAsync(Stack stack, Plan plan, ValidationReport report, ProgramHost host, IOutput output, CancellationToken cancellationToken)
+    private static async Task<(Plan Plan, LiveState Live)> PreviewLiveStateAsync(Stack stack, Plan plan, ValidationReport report, ProgramHost host, IOutput output, CancellationToken cancellationToken)
     {
         if (report.MissingCredentials.Count > 0)
         {
-            output.Notice($"Previewing stack '{stack.Name}' against an empty world: credentials are missing ({string.Join("; ", report.MissingCredentials)}), nothing was read from a cloud or cluster and everything shows as to create.");
-            return LiveState.Empty;
+            var why = $"credentials are missing ({string.Join("; ", report.MissingCredentials)})";
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world: {why}, nothing was read from a cloud or cluster. "
+                + $"{(NotRead(stack, why).Count > 0 ? "Cloud resources and k3s installs show as '?' (not read: up creates what is missing); " : "")}Kubernetes objects show as to create.");
+            return (plan, LiveState.Empty with { Infrastructure = NotRead(stack, why) });
         }
 
         try
         {
             var engine = new StackEngine(stack, plan, host.Secrets, host.Connectors, host.Engine, NoReporter.Instance);
             engine.EnsureConnectors();
-            return await engine.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+            var live = await engine.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var note in engine.Notes)
+            {
+                output.Notice(note);
+            }
+
+            return (engine.Plan, live);
         }
         catch (Exception e) when (e is NotSupportedException or MissingCredentialsException or ClusterUnreachableException or KubeApiException)
         {
-            output.Notice($"Previewing stack '{stack.Name}' against an empty world — everything shows as to create: the live state cannot be read ({e.Message}).");
-            return LiveState.Empty;
+            var why = $"the live state cannot be read ({e.Message})";
+            output.Notice($"Previewing stack '{stack.Name}' against an empty world: {why}. "
+                + $"{(NotRead(stack, why).Count > 0 ? "Cloud resources and k3s installs show as '?' (not read); " : "")}Kubernetes objects show as to create.");
+            return (plan, LiveState.Empty with { Infrastructure = NotRead(stack, why) });
         }
     }
+
+    /// <summary>The clusters whose machines ShapeBlock makes, marked as not read (and why).</summary>
+    private static Dictionary<string, InfrastructureState> NotRead(Stack stack, string why) =>
+        stack.Clusters.Where(c => c.Args.Provider is { InstallsK3s: true }).ToDictionary(c => c.Name, c => new InfrastructureState(c.Name) { NotRead = why }, StringComparer.Ordinal);
 
     private sealed class NoReporter : IEngineReporter
     {

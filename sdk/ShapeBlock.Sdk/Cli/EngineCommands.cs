@@ -18,7 +18,8 @@ internal sealed class EngineCommands(CommandOptions options, ProgramHost host, I
         switch (options.Command)
         {
             case "up":
-                var diff = Differ.Diff(plan, await engine.ReadLiveAsync(cancellationToken).ConfigureAwait(false));
+                var live = await engine.ReadLiveAsync(cancellationToken).ConfigureAwait(false);
+                var diff = Differ.Diff(engine.Plan, live);
                 if (!diff.IsEmpty && !options.Yes)
                 {
                     output.Preview(diff);

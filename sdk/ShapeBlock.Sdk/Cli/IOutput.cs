@@ -57,6 +57,7 @@ internal static class PreviewText
         ChangeAction.Update => "~",
         ChangeAction.Replace => "±",
         ChangeAction.Delete => "-",
+        ChangeAction.Unknown => "?",
         _ => "=",
     };
 
@@ -66,6 +67,7 @@ internal static class PreviewText
         ChangeAction.Update => "update",
         ChangeAction.Replace => "replace",
         ChangeAction.Delete => "delete",
+        ChangeAction.Unknown => "unknown",
         _ => "unchanged",
     };
 

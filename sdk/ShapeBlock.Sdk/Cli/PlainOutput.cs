@@ -49,6 +49,14 @@ internal sealed class PlainOutput(ProgramHost host, bool verbose) : IOutput
                 if (step is { Kind: not Planning.StepKind.Kubernetes } && changes.Count == 1 && !verbose)
                 {
                     host.Out.WriteLine($"  {PreviewText.Symbol(changes[0].Action)} {step.Title}");
+                    if (PreviewText.ShowFields(changes[0], verbose))
+                    {
+                        foreach (var field in changes[0].Fields)
+                        {
+                            host.Out.WriteLine($"        {field}");
+                        }
+                    }
+
                     continue;
                 }
 

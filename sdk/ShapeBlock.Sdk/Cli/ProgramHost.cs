@@ -25,6 +25,9 @@ public sealed record ProgramHost(TextWriter Out, TextWriter Error, bool IsTermin
     /// </summary>
     public IReadOnlyList<IClusterConnector> Connectors { get; init; } = [new ExistingClusterConnector(), new ProvisionedClusterConnector()];
 
+    /// <summary>The Spectre.Console console used when <see cref="IsTerminal"/> (tests: one over a StringWriter with interactive ANSI); null for one over <see cref="Out"/>/<see cref="Error"/>.</summary>
+    internal Spectre.Console.IAnsiConsole? Terminal { get; init; }
+
     /// <summary>Timeouts and limits of <c>up</c>, <c>destroy</c> and <c>status</c>.</summary>
     public EngineOptions Engine { get; init; } = new();
 }

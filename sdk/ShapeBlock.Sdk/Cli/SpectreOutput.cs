@@ -15,21 +15,40 @@ internal sealed class SpectreOutput : IOutput
     private readonly Lock gate = new();
     private readonly TextWriter raw;
 
+    private LiveProgress? live;
+
     public SpectreOutput(ProgramHost host, bool verbose)
     {
-        console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Out) });
-        errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Error) });
+        console = host.Terminal ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Out) });
+        errors = host.Terminal ?? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(host.Error) });
         this.verbose = verbose;
         raw = host.Out;
     }
 
-    public void Start(CommandOptions options) =>
+    public void Start(CommandOptions options)
+    {
         console.MarkupLine($"[bold]shapeblock {Markup.Escape(options.Command)}[/] [grey]stack[/] [blue]{Markup.Escape(options.Stack)}[/]");
+        // A live area needs a terminal that takes cursor movement; elsewhere the lines below are printed as they come.
+        if (options.Command is "up" or "destroy" && console.Profile.Capabilities is { Interactive: true, Ansi: true })
+        {
+            live = new LiveProgress(console, verbose, TimeProvider.System);
+        }
+    }
 
-    public void Notice(string message) => console.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
+    public void Notice(string message)
+    {
+        if (live is not null)
+        {
+            live.Write(c => c.MarkupLine($"[yellow]![/] {Markup.Escape(message)}"));
+            return;
+        }
+
+        console.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
+    }
 
     public void Problems(ValidationReport report)
     {
+        live?.Stop();
         var list = report.Errors.ToList();
         if (list.Count > 0)
         {
@@ -48,6 +67,7 @@ internal sealed class SpectreOutput : IOutput
 
     public void Preview(PlanDiff diff)
     {
+        live?.Stop();
         foreach (var (cluster, steps) in PreviewText.Groups(diff))
         {
             var tree = new Tree($"[bold blue]{Markup.Escape(cluster)}[/]");
@@ -55,7 +75,15 @@ internal sealed class SpectreOutput : IOutput
             {
                 if (step is { Kind: not Planning.StepKind.Kubernetes } && changes.Count == 1 && !verbose)
                 {
-                    tree.AddNode($"[{Colour(changes[0].Action)}]{Markup.Escape(PreviewText.Symbol(changes[0].Action))} {Markup.Escape(step.Title)}[/]");
+                    var single = tree.AddNode($"[{Colour(changes[0].Action)}]{Markup.Escape(PreviewText.Symbol(changes[0].Action))} {Markup.Escape(step.Title)}[/]");
+                    if (PreviewText.ShowFields(changes[0], verbose))
+                    {
+                        foreach (var field in changes[0].Fields)
+                        {
+                            single.AddNode($"[grey]{Markup.Escape(field.ToString())}[/]");
+                        }
+                    }
+
                     continue;
                 }
 
@@ -81,6 +109,7 @@ internal sealed class SpectreOutput : IOutput
 
     public void Files(IReadOnlyList<RenderedFile> files, string directory)
     {
+        live?.Stop();
         var table = new Table().AddColumn("file").AddColumn(new TableColumn("bytes").RightAligned());
         foreach (var file in files)
         {
@@ -91,10 +120,21 @@ internal sealed class SpectreOutput : IOutput
         console.MarkupLine($"[green]Rendered {files.Count} files into[/] {Markup.Escape(directory)}.");
     }
 
-    public void Failure(string message) => errors.MarkupLine($"[red bold]error:[/] {Markup.Escape(message)}");
+    public void Failure(string message)
+    {
+        // Interrupted or failed: the live area is closed first, so the message and the prompt below stay readable.
+        live?.Stop(final: true);
+        errors.MarkupLine($"[red bold]error:[/] {Markup.Escape(message)}");
+    }
 
     public void Report(EngineEvent engineEvent)
     {
+        if (live is not null)
+        {
+            live.Report(engineEvent);
+            return;
+        }
+
         if (engineEvent.Kind == EngineEventKind.Unchanged && !verbose)
         {
             return;
@@ -117,6 +157,7 @@ internal sealed class SpectreOutput : IOutput
 
     public void Status(IReadOnlyList<StatusRow> rows)
     {
+        live?.Stop();
         var table = EngineText.StatusTable(rows);
         var view = new Table();
         foreach (var header in table[0])
@@ -136,9 +177,22 @@ internal sealed class SpectreOutput : IOutput
 
     public void Result(CommandOptions options, int exitCode, PlanDiff? diff, EngineTally tally)
     {
+        live?.Stop(final: true);
+        if (live is { Urls.Count: > 0 } && exitCode == ExitCodes.Ok)
+        {
+            var urls = new Table().Border(TableBorder.Simple).AddColumn("app").AddColumn("url");
+            foreach (var (app, url) in live.Urls)
+            {
+                urls.AddRow(Markup.Escape(app), Markup.Escape(url));
+            }
+
+            console.Write(urls);
+        }
+
         if (tally.Used)
         {
-            console.MarkupLine($"[bold]{Markup.Escape(EngineText.Title(options.Command, exitCode))}:[/] {Markup.Escape(tally.ToString())}.");
+            var colour = exitCode == ExitCodes.Ok ? "green" : "red";
+            console.MarkupLine($"[bold {colour}]{Markup.Escape(EngineText.Title(options.Command, exitCode))}:[/] {Markup.Escape(tally.ToString())}.");
         }
 
         if (verbose)
@@ -153,6 +207,7 @@ internal sealed class SpectreOutput : IOutput
         ChangeAction.Update => "yellow",
         ChangeAction.Replace => "darkorange",
         ChangeAction.Delete => "red",
+        ChangeAction.Unknown => "fuchsia",
         _ => "grey",
     };
 }

@@ -29,10 +29,10 @@ public static class Differ
             switch (step.Kind)
             {
                 case StepKind.Cloud:
-                    changes.Add(new ResourceChange(step.CloudResource!.Key, ResourceType.CloudResource, ChangeAction.Create, step.Cluster, step.Id) { Description = step.Title });
+                    changes.Add(Cloud(step, live.Infrastructure.GetValueOrDefault(step.Cluster)));
                     break;
                 case StepKind.Host:
-                    changes.Add(new ResourceChange($"ssh {step.Script!.Node}: {step.Script.Commands[0].Description}", ResourceType.HostScript, ChangeAction.Create, step.Cluster, step.Id) { Description = step.Title });
+                    changes.Add(Host(step, live.Infrastructure.GetValueOrDefault(step.Cluster)));
                     break;
                 default:
                     foreach (var obj in step.Objects)
@@ -45,6 +45,14 @@ public static class Differ
             }
         }
 
+        foreach (var state in live.Infrastructure.Values.Where(i => i.NotRead is null))
+        {
+            changes.AddRange(state.Extra.Select(key => new ResourceChange(key, ResourceType.CloudResource, ChangeAction.Delete, state.Cluster, null)
+            {
+                Description = $"{key}: labelled with cluster {state.Cluster}, no longer declared",
+            }));
+        }
+
         foreach (var (key, obj) in liveByKey.Where(l => !planned.Contains(l.Key)))
         {
             if (obj["metadata"]?["labels"]?[Labels.Stack]?.GetValue<string>() == plan.Stack)
@@ -54,6 +62,32 @@ public static class Differ
         }
 
         return new PlanDiff(plan, changes, live.IsEmptyWorld);
+    }
+
+    /// <summary>A cloud resource: unknown when the cloud was not read, else create / update (fields) / unchanged.</summary>
+    private static ResourceChange Cloud(PlanStep step, InfrastructureState? state)
+    {
+        var key = step.CloudResource!.Key;
+        var (action, fields) = state switch
+        {
+            null => (ChangeAction.Create, []),
+            { NotRead: not null } => (ChangeAction.Unknown, []),
+            _ when state.Cloud.TryGetValue(key, out var differs) => (differs.Count > 0 ? ChangeAction.Update : ChangeAction.Unchanged, differs),
+            _ => (ChangeAction.Create, (IReadOnlyList<FieldChange>)[]),
+        };
+        return new ResourceChange(key, ResourceType.CloudResource, action, step.Cluster, step.Id) { Description = step.Title, Fields = fields };
+    }
+
+    /// <summary>A k3s install is done when its node is registered; the kubeconfig is read when a master answered.</summary>
+    private static ResourceChange Host(PlanStep step, InfrastructureState? state)
+    {
+        var done = state is { NotRead: null } && (step.Id.EndsWith("/kubeconfig", StringComparison.Ordinal) ? state.Connected : state.Nodes.Contains(step.Script!.Node));
+        var action = state switch
+        {
+            { NotRead: not null } => ChangeAction.Unknown,
+            _ => done ? ChangeAction.Unchanged : ChangeAction.Create,
+        };
+        return new ResourceChange($"ssh {step.Script!.Node}: {step.Script.Commands[0].Description}", ResourceType.HostScript, action, step.Cluster, step.Id) { Description = step.Title };
     }
 
     private static ResourceChange Object(DesiredObject desired, System.Text.Json.Nodes.JsonObject? live, PlanStep step)

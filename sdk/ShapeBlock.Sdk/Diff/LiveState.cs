@@ -9,4 +9,7 @@ public sealed record LiveState(IReadOnlyList<JsonObject> Objects, bool IsEmptyWo
 {
     /// <summary>Nothing exists, because nothing was read.</summary>
     public static LiveState Empty { get; } = new([], true);
+
+    /// <summary>What exists of provisioned clusters' machines, by cluster; a cluster missing here is diffed as if nothing existed.</summary>
+    public IReadOnlyDictionary<string, InfrastructureState> Infrastructure { get; init; } = new Dictionary<string, InfrastructureState>();
 }

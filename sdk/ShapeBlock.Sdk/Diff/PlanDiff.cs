@@ -18,5 +18,6 @@ public sealed record PlanDiff(Plan Plan, IReadOnlyList<ResourceChange> Changes, 
 
     /// <summary><c>12 to create, 1 to update, 0 to replace, 0 to delete, 3 unchanged</c>.</summary>
     public string Summary =>
-        $"{Count(ChangeAction.Create)} to create, {Count(ChangeAction.Update)} to update, {Count(ChangeAction.Replace)} to replace, {Count(ChangeAction.Delete)} to delete, {Count(ChangeAction.Unchanged)} unchanged";
+        $"{Count(ChangeAction.Create)} to create, {Count(ChangeAction.Update)} to update, {Count(ChangeAction.Replace)} to replace, {Count(ChangeAction.Delete)} to delete, {Count(ChangeAction.Unchanged)} unchanged"
+        + (Count(ChangeAction.Unknown) > 0 ? $", {Count(ChangeAction.Unknown)} not read" : "");
 }

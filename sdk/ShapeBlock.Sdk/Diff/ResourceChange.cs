@@ -19,6 +19,9 @@ public enum ChangeAction
 
     /// <summary>It exists as declared.</summary>
     Unchanged,
+
+    /// <summary>What exists was not read (a cloud without credentials): <c>up</c> creates it if it is missing.</summary>
+    Unknown,
 }
 
 /// <summary>What kind of thing a change is about.</summary>

@@ -34,6 +34,13 @@ public sealed class ClusterConnection
     /// <summary>The kubeconfig file, when the connection came from one.</summary>
     public string? KubeconfigPath { get; }
 
+    /// <summary>
+    /// The public IPv4 address the cluster's ingress is reached at, when the connector knows it (clusters it provisioned:
+    /// the first master's public address); null to read it from the cluster (the ingress controller's Service, else the nodes).
+    /// Used for <c>${&lt;cluster&gt;.ingress-address}</c> when the cluster has no <c>Addons.BaseDomain</c>.
+    /// </summary>
+    public string? IngressAddress { get; init; }
+
     /// <summary>The cluster name and kubeconfig source; never the kubeconfig.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"cluster {Cluster} ({KubeconfigPath ?? "kubeconfig from a secret"})";

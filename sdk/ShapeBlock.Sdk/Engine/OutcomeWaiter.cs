@@ -71,6 +71,7 @@ internal sealed class OutcomeWaiter(KubeApi api, Waiter waiter, string cluster, 
     {
         var resource = await Resolve(project, cancellationToken).ConfigureAwait(false);
         var what = $"Project {project.Name} to be Active";
+        reporter.Report(new EngineEvent(EngineEventKind.Waiting, cluster, project.Key, "waiting for " + what));
         await Wait(resource, project, p => Phase(p) switch
         {
             "Active" => WaitState.Done,
@@ -85,6 +86,7 @@ internal sealed class OutcomeWaiter(KubeApi api, Waiter waiter, string cluster, 
         var resource = await Resolve(build, cancellationToken).ConfigureAwait(false);
         var timeout = TimeSpan.FromSeconds(build.Manifest["spec"]?["timeoutSeconds"]?.GetValue<int>() ?? 1800) + options.BuildGrace;
         var what = $"AppBuild {build.Namespace}/{build.Name} to complete";
+        reporter.Report(new EngineEvent(EngineEventKind.Waiting, cluster, build.Key, "waiting for " + what));
         string? printed = null;
         using var logs = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task? follow = null;
@@ -150,6 +152,7 @@ internal sealed class OutcomeWaiter(KubeApi api, Waiter waiter, string cluster, 
     {
         var resource = await Resolve(app, cancellationToken).ConfigureAwait(false);
         var what = $"App {app.Namespace}/{app.Name} to be Ready with a URL";
+        reporter.Report(new EngineEvent(EngineEventKind.Waiting, cluster, app.Key, "waiting for " + what));
         var final = await Wait(resource, app, a => Phase(a) switch
         {
             "Ready" when a?["status"]?["url"]?.GetValue<string>() is { Length: > 0 } => WaitState.Done,

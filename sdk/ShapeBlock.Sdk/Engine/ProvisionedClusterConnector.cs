@@ -1,5 +1,7 @@
+using ShapeBlock.Sdk.Diff;
 using ShapeBlock.Sdk.Model;
 using ShapeBlock.Sdk.Provisioning;
+using ShapeBlock.Sdk.Provisioning.Cloud;
 
 namespace ShapeBlock.Sdk.Engine;
 
@@ -11,7 +13,7 @@ namespace ShapeBlock.Sdk.Engine;
 /// Provisioning phases are reported as engine events (secret values masked by the provisioner).
 /// </summary>
 /// <param name="options">Cloud endpoints, timeouts and policies; defaults when null. Secrets are always read from the program's <see cref="SecretResolver"/>.</param>
-public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null) : IInfrastructureConnector
+public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null) : IInfrastructureConnector, IInfrastructureInspector
 {
     /// <summary>The longest a connect-only run (status, kubeconfig, the diff before up, preview) tries to reach a master over SSH.</summary>
     public static TimeSpan FindConnectTimeout { get; } = TimeSpan.FromSeconds(15);
@@ -36,7 +38,7 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
         try
         {
             var result = await provisioner.UpAsync(request.Cluster, Progress(request), cancellationToken).ConfigureAwait(false);
-            return new ClusterConnection(request.Cluster.Name, result.Kubeconfig, null);
+            return Connection(request, result);
         }
         catch (ProvisioningException e)
         {
@@ -54,12 +56,30 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
             // Reading needs machines that already run: no point waiting minutes for an sshd that is not there (preview).
             var reader = new ClusterProvisioner(options with { Secrets = request.Secrets, SshConnectTimeout = Min(options.SshConnectTimeout, FindConnectTimeout) });
             var result = await reader.ConnectAsync(request.Cluster, Progress(request), cancellationToken).ConfigureAwait(false);
-            return result is null ? null : new ClusterConnection(request.Cluster.Name, result.Kubeconfig, null);
+            return result is null ? null : Connection(request, result);
         }
         catch (ProvisioningException e)
         {
             throw new ClusterUnreachableException($"{request.Cluster.Name}: {e.Message}", e);
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<InfrastructureState> InspectAsync(ClusterConnectRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        CheckCredentials(request);
+        CloudInventory? inventory;
+        try
+        {
+            inventory = await new ClusterProvisioner(options with { Secrets = request.Secrets }).InspectAsync(request.Cluster, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProvisioningException e)
+        {
+            throw new ClusterUnreachableException($"{request.Cluster.Name}: {e.Message}", e);
+        }
+
+        return CloudDiff.State(request, inventory);
     }
 
     /// <inheritdoc />
@@ -76,6 +96,13 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
             throw new ApplyFailedException($"{request.Cluster.Name}: destroying the infrastructure failed: {e.Message}", e);
         }
     }
+
+    /// <summary>The ingress is served on every node (k3s ServiceLB); the first master's public address is the one to name (the API load balancer forwards 6443 only).</summary>
+    private static ClusterConnection Connection(ClusterConnectRequest request, ProvisionResult result) =>
+        new(request.Cluster.Name, result.Kubeconfig, null)
+        {
+            IngressAddress = result.Nodes.FirstOrDefault(n => n.Role == "master" && n.PublicAddress.Length > 0)?.PublicAddress,
+        };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

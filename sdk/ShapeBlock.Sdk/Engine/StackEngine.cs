@@ -13,6 +13,14 @@ namespace ShapeBlock.Sdk.Engine;
 internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets, IReadOnlyList<IClusterConnector> connectors, EngineOptions options, IEngineReporter reporter)
 {
     private readonly SecretMasker masker = new();
+    private readonly Dictionary<string, string> known = new(StringComparer.Ordinal);
+    private readonly List<string> notes = [];
+
+    /// <summary>The plan with every value found so far in place of its placeholder (the ingress address of the clusters read).</summary>
+    public Plan Plan { get; private set; } = plan;
+
+    /// <summary>What reading found out that people should know (a resolved ingress address and where it came from, or why not).</summary>
+    public IReadOnlyList<string> Notes => notes;
 
     /// <summary>Checks that a connector handles every cluster of the stack.</summary>
     /// <exception cref="NotSupportedException">One does not (the message names the cluster and its node source).</exception>
@@ -35,19 +43,49 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     public async Task<LiveState> ReadLiveAsync(CancellationToken cancellationToken)
     {
         var objects = new List<JsonObject>();
+        var machines = new Dictionary<string, InfrastructureState>(StringComparer.Ordinal);
         foreach (var cluster in stack.Clusters)
         {
             // A cluster that is still to be created has nothing live: everything on it shows as to create.
-            var connection = Connector(cluster) is IInfrastructureConnector infrastructure
-                ? await infrastructure.FindAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
+            var connector = Connector(cluster);
+            var infrastructure = connector is IInfrastructureInspector inspector
+                ? await inspector.InspectAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
+                : null;
+            var connection = connector is IInfrastructureConnector owner
+                ? await owner.FindAsync(Request(cluster, provision: false), cancellationToken).ConfigureAwait(false)
                 : await ConnectAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
+                if (infrastructure is not null)
+                {
+                    machines[cluster.Name] = infrastructure;
+                }
+
                 continue;
             }
 
             using var api = new KubeApi(connection.Configuration(), cluster.Name, options);
-            foreach (var obj in plan.Steps.Where(s => s.Cluster == cluster.Name).SelectMany(s => s.Objects))
+            if (infrastructure is not null)
+            {
+                // A node registered with the API server runs k3s: its install step is done.
+                var nodes = await api.ListAsync(new ApiResource("v1", "Node", "nodes", false), null, null, null, cancellationToken).ConfigureAwait(false);
+                machines[cluster.Name] = infrastructure with
+                {
+                    Connected = true,
+                    Nodes = nodes.Items.Select(n => n["metadata"]?["name"]?.GetValue<string>() ?? "").ToHashSet(StringComparer.Ordinal),
+                };
+            }
+
+            try
+            {
+                await ResolveAsync(api, cluster, connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApplyFailedException e)
+            {
+                notes.Add($"{IngressToken(cluster)} stays unknown until up: {e.Message}");
+            }
+
+            foreach (var obj in Plan.Steps.Where(s => s.Cluster == cluster.Name).SelectMany(s => s.Objects))
             {
                 if (await api.ResolveAsync(obj.ApiVersion, obj.Kind, cancellationToken).ConfigureAwait(false) is { } resource
                     && await api.GetAsync(resource, obj.Namespace, obj.Name, cancellationToken).ConfigureAwait(false) is { } live)
@@ -58,11 +96,11 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
 
             var pruner = new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter);
             var seen = objects.Select(ObjectKey.Of).ToHashSet(StringComparer.Ordinal);
-            objects.AddRange((await pruner.ListAsync(ManagedKinds.For(plan, cluster.Name), cancellationToken).ConfigureAwait(false))
+            objects.AddRange((await pruner.ListAsync(ManagedKinds.For(Plan, cluster.Name), cancellationToken).ConfigureAwait(false))
                 .Select(l => l.Object).Where(o => !seen.Contains(ObjectKey.Of(o))));
         }
 
-        return new LiveState(objects, false);
+        return new LiveState(objects, false) { Infrastructure = machines };
     }
 
     /// <summary>Applies the plan, prunes what is no longer declared and (unless <paramref name="wait"/> is false) waits for the outcomes.</summary>
@@ -70,24 +108,28 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     {
         foreach (var cluster in stack.Clusters)
         {
-            var steps = plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind == StepKind.Kubernetes).ToList();
-            var unresolved = plan.Unknowns.Keys.Where(token => steps.SelectMany(s => s.Objects).Any(o => o.Manifest.ToJsonString().Contains(token, StringComparison.Ordinal))).ToList();
+            var connection = await ConnectAsync(cluster, provision: true, cancellationToken).ConfigureAwait(false);
+            using var api = new KubeApi(connection.Configuration(), cluster.Name, options);
+            // Resolved after connecting (a provisioned cluster exists only now), before anything is written.
+            await ResolveAsync(api, cluster, connection, cancellationToken).ConfigureAwait(false);
+            var resolved = Plan;
+            var steps = resolved.Steps.Where(s => s.Cluster == cluster.Name && s.Kind == StepKind.Kubernetes).ToList();
+            var unresolved = resolved.Unknowns.Keys.Where(token => steps.SelectMany(s => s.Objects).Any(o => o.Manifest.ToJsonString().Contains(token, StringComparison.Ordinal))).ToList();
             if (unresolved.Count > 0)
             {
-                throw new ApplyFailedException($"{cluster.Name}: the plan still holds values known only after up ({string.Join(", ", unresolved)}: {string.Join("; ", unresolved.Select(u => plan.Unknowns[u]))}). "
-                    + "Set Addons.BaseDomain (and Addons.Registry.Host) on the cluster: resolving the ingress address during up is not implemented in this build.");
+                throw new ApplyFailedException($"{cluster.Name}: the plan still holds values known only after up ({string.Join(", ", unresolved)}: {string.Join("; ", unresolved.Select(u => resolved.Unknowns[u]))}); nothing was written. "
+                    + "Set Addons.BaseDomain (and Addons.Registry.Host) on the cluster.");
             }
 
-            using var api = await OpenAsync(cluster, provision: true, cancellationToken).ConfigureAwait(false);
             var waiter = new Waiter(api, options);
             var writer = new ObjectWriter(api, waiter, options, stack.Name, secrets, masker);
             await new ClusterApplier(api, waiter, writer, cluster.Name, options, reporter).ApplyAsync(steps, cancellationToken).ConfigureAwait(false);
 
             var declared = steps.SelectMany(s => s.Objects).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
-            await new Pruner(api, waiter, stack.Name, cluster.Name, options, reporter).PruneAsync(plan, declared, cancellationToken).ConfigureAwait(false);
+            await new Pruner(api, waiter, stack.Name, cluster.Name, options, reporter).PruneAsync(resolved, declared, cancellationToken).ConfigureAwait(false);
             if (wait)
             {
-                await new OutcomeWaiter(api, waiter, cluster.Name, options, reporter, masker).WaitAsync(plan, cancellationToken).ConfigureAwait(false);
+                await new OutcomeWaiter(api, waiter, cluster.Name, options, reporter, masker).WaitAsync(resolved, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -110,7 +152,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
 
             using var api = await OpenAsync(cluster, provision: false, cancellationToken).ConfigureAwait(false);
             deleted += await new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter)
-                .PruneAsync(plan, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
+                .PruneAsync(Plan, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
         }
 
         return deleted;
@@ -132,7 +174,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
             }
 
             var pruner = new Pruner(api, new Waiter(api, options), stack.Name, cluster.Name, options, reporter);
-            var kinds = ManagedKinds.For(plan, cluster.Name).Where(k => ManagedKinds.IsShapeBlock(k.ApiVersion)).Reverse();
+            var kinds = ManagedKinds.For(Plan, cluster.Name).Where(k => ManagedKinds.IsShapeBlock(k.ApiVersion)).Reverse();
             foreach (var (_, obj) in await pruner.ListAsync(kinds, cancellationToken).ConfigureAwait(false))
             {
                 var ns = obj["metadata"]?["namespace"]?.GetValue<string>();
@@ -145,6 +187,26 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
         return rows;
     }
 
+    private static string IngressToken(Cluster cluster) => "${" + PlatformSteps.IngressAddressName(cluster.Name) + "}";
+
+    /// <summary>Finds the cluster's ingress address when the plan needs it (no BaseDomain) and plans again with it.</summary>
+    /// <exception cref="ApplyFailedException">It cannot be found (the message names the fix).</exception>
+    private async Task ResolveAsync(KubeApi api, Cluster cluster, ClusterConnection connection, CancellationToken cancellationToken)
+    {
+        var token = IngressToken(cluster);
+        if (!Plan.Unknowns.ContainsKey(token))
+        {
+            return;
+        }
+
+        var address = await IngressAddressResolver.ResolveAsync(api, cluster, connection, cancellationToken).ConfigureAwait(false);
+        known[PlatformSteps.IngressAddressName(cluster.Name)] = address.Address;
+        Plan = Planner.Create(stack, known);
+        var message = $"{token} = {address.Address} (from the {address.Source}): registry and app hosts use {address.Address}.nip.io";
+        notes.Add(message);
+        reporter.Report(new EngineEvent(EngineEventKind.Ready, cluster.Name, "ingress-address", message));
+    }
+
     private IClusterConnector Connector(Cluster cluster)
     {
         var source = cluster.Args.Provider ?? throw new InvalidOperationException($"{cluster.Name}: the cluster has no node source.");
@@ -153,7 +215,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     }
 
     private ClusterConnectRequest Request(Cluster cluster, bool provision) =>
-        new(cluster, [.. plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes)], secrets, provision) { Reporter = reporter };
+        new(cluster, [.. Plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes)], secrets, provision) { Reporter = reporter };
 
     private async Task<KubeApi> OpenAsync(Cluster cluster, bool provision, CancellationToken cancellationToken)
     {

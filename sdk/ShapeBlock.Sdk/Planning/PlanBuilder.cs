@@ -4,7 +4,9 @@ using ShapeBlock.Api;
 namespace ShapeBlock.Sdk.Planning;
 
 /// <summary>Collects steps in order, labels every object with the stack, and checks that dependencies come first.</summary>
-internal sealed class PlanBuilder(string stack)
+/// <param name="stack">The stack name.</param>
+/// <param name="known">Values found while connecting (<c>prod.ingress-address</c> → <c>203.0.113.7</c>); they replace their <c>${…}</c> placeholders.</param>
+internal sealed class PlanBuilder(string stack, IReadOnlyDictionary<string, string>? known = null)
 {
     private readonly List<PlanStep> steps = [];
     private readonly HashSet<string> ids = new(StringComparer.Ordinal);
@@ -12,9 +14,14 @@ internal sealed class PlanBuilder(string stack)
 
     public string Stack { get; } = stack;
 
-    /// <summary>Declares a value known only after <c>up</c> and returns its placeholder <c>${name}</c>.</summary>
+    /// <summary>Declares a value known only after <c>up</c> and returns its placeholder <c>${name}</c> (or the value, when it is known already).</summary>
     public string Unknown(string name, string description)
     {
+        if (known is not null && known.TryGetValue(name, out var value))
+        {
+            return value;
+        }
+
         var token = "${" + name + "}";
         unknowns[token] = description;
         return token;

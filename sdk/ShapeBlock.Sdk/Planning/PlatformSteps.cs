@@ -14,6 +14,9 @@ internal sealed record PlatformContext(string OperatorStep, string RegistryUrl);
 /// </summary>
 internal static class PlatformSteps
 {
+    /// <summary>The name of the value that stands for a cluster's ingress address when it has no base domain.</summary>
+    public static string IngressAddressName(string cluster) => $"{cluster}.ingress-address";
+
     public static PlatformContext Add(PlanBuilder builder, Cluster cluster, IReadOnlyList<string> clusterReady)
     {
         var name = cluster.Name;
@@ -53,7 +56,7 @@ internal static class PlatformSteps
         }
 
         var baseDomain = addons.BaseDomain
-            ?? builder.Unknown($"{name}.ingress-address", $"public address of {name}'s ingress controller (known after up)") + ".nip.io";
+            ?? builder.Unknown(IngressAddressName(name), $"public address of {name}'s ingress controller (read from the cluster when it is reachable, else known after up)") + ".nip.io";
         var registryHost = addons.Registry.Host ?? $"registry.{baseDomain}";
         builder.Kubernetes(Id("registry"), name, $"registry {registryHost} (docker-registry chart {PlatformVersions.RegistryChart}, generated credentials)",
             registryDeps, RegistryAddon.Render(addons.Registry, registryHost, addons.Ingress, addons.CertManager is not null));

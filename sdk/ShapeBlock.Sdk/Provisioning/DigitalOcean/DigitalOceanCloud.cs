@@ -13,7 +13,7 @@ namespace ShapeBlock.Sdk.Provisioning.DigitalOcean;
 /// <c>shapeblock-master:&lt;name&gt;</c> (the API load balancer's target). Keys and VPCs take no tags, so they are
 /// found by name (<c>&lt;cluster&gt;-key</c>, <c>&lt;cluster&gt;-network</c>); the firewall applies to the cluster tag.
 /// </summary>
-internal sealed class DigitalOceanCloud(DigitalOceanClient api, string cluster, DigitalOceanProvider provider, string publicKey, ProvisionOptions options) : ICloud
+internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string cluster, DigitalOceanProvider provider, string publicKey, ProvisionOptions options) : ICloud
 {
     private readonly string clusterTag = $"shapeblock-cluster:{cluster}";
     private readonly string masterTag = $"shapeblock-master:{cluster}";
