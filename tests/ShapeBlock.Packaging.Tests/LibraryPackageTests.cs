@@ -1,4 +1,6 @@
 using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Xml.Linq;
 using System.Text;
 
 namespace ShapeBlock.Packaging.Tests;
@@ -16,7 +18,9 @@ public sealed class LibraryPackageTests(PackagingFixture fixture)
         var version = Repository.Version;
         string[] expected =
         [
-            .. ExpectedPackages.Libraries.SelectMany(l => new[] { $"{l.Id}.{version}.nupkg", $"{l.Id}.{version}.snupkg" }),
+            .. ExpectedPackages.Libraries.SelectMany(l => l.SymbolPackage
+                ? new[] { $"{l.Id}.{version}.nupkg", $"{l.Id}.{version}.snupkg" }
+                : [$"{l.Id}.{version}.nupkg"]),
             $"{ExpectedPackages.Templates}.{version}.nupkg",
         ];
 
@@ -88,14 +92,9 @@ public sealed class LibraryPackageTests(PackagingFixture fixture)
 
     [Theory]
     [MemberData(nameof(ExpectedPackages.LibraryIds), MemberType = typeof(ExpectedPackages))]
-    public void Symbol_package_has_the_pdb_with_SourceLink_to_the_packed_commit(string id)
+    public void Symbols_have_SourceLink_to_the_packed_commit(string id)
     {
-        using var symbols = new PackageArchive(fixture.PackageFile(id, "snupkg"));
-        var pdbEntry = $"lib/net10.0/{id}.pdb";
-        Assert.True(symbols.Entries.Contains(pdbEntry), $"{pdbEntry} is not in the snupkg: {string.Join(", ", symbols.Entries)}");
-        Assert.Equal(id, symbols.Meta("id"));
-
-        using var pdb = MetadataReaderProvider.FromPortablePdbImage([.. symbols.Read(pdbEntry)]);
+        using var pdb = OpenPdb(id);
         var reader = pdb.GetMetadataReader();
         var sourceLink = reader.CustomDebugInformation
             .Select(reader.GetCustomDebugInformation)
@@ -109,6 +108,24 @@ public sealed class LibraryPackageTests(PackagingFixture fixture)
     }
 
     [Fact]
+    public void Pulumi_package_depends_on_the_real_Pulumi_packages_at_the_pinned_versions()
+    {
+        // Its default build compiles against the shim under tests; the package must still point users at the real packages.
+        using var package = new PackageArchive(fixture.PackageFile("ShapeBlock.Pulumi"));
+        var dependencies = package.Element("dependencies")!.Descendants()
+            .Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(d => (string)d.Attribute("id")!, d => (string)d.Attribute("version")!);
+        var pinned = XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props")).Descendants("PackageVersion")
+            .ToDictionary(e => (string)e.Attribute("Include")!, e => (string)e.Attribute("Version")!);
+
+        foreach (var id in ExpectedPackages.PulumiDependencies)
+        {
+            Assert.True(dependencies.TryGetValue(id, out var version), $"ShapeBlock.Pulumi does not depend on {id}: {string.Join(", ", dependencies.Keys)}");
+            Assert.Equal(pinned[id], version);
+        }
+    }
+
+    [Fact]
     public void Api_package_copies_its_xml_docs_to_the_consumers_output()
     {
         // ShapeBlock.Api reads its XML docs at run time (the CRD descriptions); the SDK templates' preview proves the copy works.
@@ -117,6 +134,25 @@ public sealed class LibraryPackageTests(PackagingFixture fixture)
         var targets = Encoding.UTF8.GetString(package.Read("buildTransitive/ShapeBlock.Api.targets"));
         Assert.Contains("../lib/net10.0/ShapeBlock.Api.xml", targets, StringComparison.Ordinal);
         Assert.Contains("CopyToOutputDirectory", targets, StringComparison.Ordinal);
+    }
+
+    /// <summary>The package's portable pdb: from its .snupkg, or embedded in its dll.</summary>
+    private MetadataReaderProvider OpenPdb(string id)
+    {
+        if (ExpectedPackages.Libraries.Single(l => l.Id == id).SymbolPackage)
+        {
+            using var symbols = new PackageArchive(fixture.PackageFile(id, "snupkg"));
+            var pdbEntry = $"lib/net10.0/{id}.pdb";
+            Assert.True(symbols.Entries.Contains(pdbEntry), $"{pdbEntry} is not in the snupkg: {string.Join(", ", symbols.Entries)}");
+            Assert.Equal(id, symbols.Meta("id"));
+            return MetadataReaderProvider.FromPortablePdbImage([.. symbols.Read(pdbEntry)]);
+        }
+
+        using var package = new PackageArchive(fixture.PackageFile(id));
+        using var pe = new PEReader(new MemoryStream([.. package.Read($"lib/net10.0/{id}.dll")]));
+        var embedded = pe.ReadDebugDirectory().Where(d => d.Type == DebugDirectoryEntryType.EmbeddedPortablePdb).ToList();
+        Assert.True(embedded.Count == 1, $"{id}.dll has no embedded pdb and no symbol package");
+        return pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded[0]);
     }
 
     /// <summary>License, repository, project URL and tags: the same for every ShapeBlock package.</summary>
