@@ -154,6 +154,13 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
 
                     progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "scale down", $"removed {machine.Name}"));
                 }
+
+                // Down to one master: the API is that master's address now; the load balancer in front of the old
+                // masters would only cost money.
+                if (masters.Count == 1 && extra.Any(m => m.Role == "master") && await cloud.DeleteApiLoadBalancerAsync(ct).ConfigureAwait(false))
+                {
+                    progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "scale down", $"removed the API load balancer {cluster.Name}-api (one master left)"));
+                }
             }).ConfigureAwait(false);
         }
 
@@ -225,7 +232,7 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         {
             throw new ProvisioningException(
                 $"Cluster {cluster.Name}: going from {current} to {remaining} master(s) removes more than etcd's quorum allows ({(current / 2) + 1} of {current} must stay). " +
-                "Nothing was changed. Fix: keep the master count, or set Force to remove them anyway (back up etcd first).");
+                "Nothing was changed. Fix: keep the master count, or run up --force (ProvisionOptions.Force) to remove them anyway (back up etcd first).");
         }
     }
 
