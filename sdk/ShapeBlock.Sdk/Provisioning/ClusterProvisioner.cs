@@ -203,9 +203,16 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         return [.. planned.Select(n =>
         {
             var host = n.Host!;
-            if (host.UseAgent && host.PrivateKey is null && ssh.PrivateKey is null)
+            if (host.UseAgent && host.PrivateKey is null)
             {
-                throw new ProvisioningException($"Host {host.Address} ({n.Name}) asks for the SSH agent, which this provisioner does not use. Fix: set PrivateKey on the host or on SshMachines (e.g. Secret.FromFile(\"~/.ssh/id_ed25519\")).");
+                // The agent signs; its keys never pass through here.
+                var socket = options.SshAgentSocket ?? Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
+                if (string.IsNullOrEmpty(socket))
+                {
+                    throw new ProvisioningException($"Host {host.Address} ({n.Name}) uses the SSH agent, but SSH_AUTH_SOCK is not set. Fix: start an agent and add your key (eval \"$(ssh-agent)\"; ssh-add ~/.ssh/id_ed25519), or set PrivateKey on the host.");
+                }
+
+                return new K3sNode(n, new SshTarget(n.Name, host.Address, host.Port, host.User, "", $"SSH agent {socket}", host.Sudo) { AgentSocket = socket });
             }
 
             var secret = host.PrivateKey ?? ssh.PrivateKey
