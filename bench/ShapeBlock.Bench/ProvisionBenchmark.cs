@@ -51,6 +51,8 @@ internal static class ProvisionBenchmark
                     Name = server.Name,
                     MemoryMiB = server.MemoryMiB,
                     Kubeconfig = Kubeconfig.Render(kubernetes.BaseUri),
+                    // The private network's interface, as current Hetzner server types show it (flannel's interface is read from it).
+                    Interfaces = [.. server.PrivateAddresses.Select(ip => new SshHostInterface("enp7s0", ip + "/32"))],
                 }, token).ConfigureAwait(false);
                 host.SetK3sDelay(k3sStart);
                 byServer[server.Id] = host;

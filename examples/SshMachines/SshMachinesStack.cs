@@ -14,13 +14,15 @@ public static class SshMachinesStack
         var master = Environment.GetEnvironmentVariable("SB_MASTER") ?? "192.0.2.10";
         var worker = Environment.GetEnvironmentVariable("SB_WORKER") ?? "192.0.2.11";
         var user = Environment.GetEnvironmentVariable("SB_SSH_USER") ?? "root";
+        // SB_SSH_AGENT=1: log in with the keys of your SSH agent (SSH_AUTH_SOCK) instead of a key file.
+        var agent = Environment.GetEnvironmentVariable("SB_SSH_AGENT") == "1";
         var machines = new SshMachines
         {
             // Read only by up, destroy, status and kubeconfig; preview and render work without it.
-            PrivateKey = Secret.FromFile(Environment.GetEnvironmentVariable("SB_SSH_KEY") ?? "~/.ssh/id_ed25519"),
+            PrivateKey = agent ? null : Secret.FromFile(Environment.GetEnvironmentVariable("SB_SSH_KEY") ?? "~/.ssh/id_ed25519"),
         };
-        machines.Masters.Add(new SshHost(master) { User = user, Sudo = user != "root" });
-        machines.Workers.Add(new SshHost(worker) { User = user, Sudo = user != "root" });
+        machines.Masters.Add(new SshHost(master) { User = user, Sudo = user != "root", UseAgent = agent });
+        machines.Workers.Add(new SshHost(worker) { User = user, Sudo = user != "root", UseAgent = agent });
 
         var cluster = stack.Add(new Cluster("machines", new ClusterArgs
         {

@@ -44,6 +44,7 @@ public static class ShapeBlockProgram
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show every field of new resources, dependencies and exit codes.", Recursive = true };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask for confirmation." };
         var noWait = new Option<bool>("--no-wait") { Description = "Return once applied; do not wait for apps, builds and the operator to be ready." };
+        var force = new Option<bool>("--force") { Description = "Do what is refused by default when provisioning: remove masters below etcd's quorum, remove a node whose pods cannot be evicted within the drain timeout, install on hosts under the memory minimum." };
         var directory = new Argument<string>("dir") { Description = "The directory to write into (created when missing)." };
 
         var root = new RootCommand("Declare, preview and apply a ShapeBlock stack (k3s clusters, projects, apps, services, teams).");
@@ -54,7 +55,7 @@ public static class ShapeBlockProgram
         var commands = new[]
         {
             new Command("preview", "Show what up would create, update and delete (no credentials needed: previews against an empty world)."),
-            new Command("up", "Apply the stack and wait for apps and builds to be ready.") { Options = { yes, noWait } },
+            new Command("up", "Apply the stack and wait for apps and builds to be ready.") { Options = { yes, noWait, force } },
             new Command("destroy", "Remove everything the stack owns.") { Options = { yes } },
             new Command("render", "Write every manifest, script and values file up would apply into a directory.") { Arguments = { directory } },
             new Command("status", "Show clusters, nodes, projects and apps with their phase and URL."),
@@ -68,6 +69,7 @@ public static class ShapeBlockProgram
                 {
                     Yes = command.Name is "up" or "destroy" && result.GetValue(yes),
                     NoWait = command.Name == "up" && result.GetValue(noWait),
+                    Force = command.Name == "up" && result.GetValue(force),
                     Directory = command.Name == "render" ? result.GetValue(directory) : null,
                 };
                 return CommandRunner.RunAsync(options, define, host, token);

@@ -40,7 +40,8 @@ public sealed class CloudFaultTests
         var hetzner = world.Hetzner!;
         hetzner.Options.CreateOutcome = info => info.Name.EndsWith("-2", StringComparison.Ordinal) ? ActionOutcome.Hang : ActionOutcome.Succeed;
         var cluster = world.HetznerCluster("stuck", 1, ("workers", 2));
-        var options = world.Options(o => o with { ServerReadyTimeout = TimeSpan.FromSeconds(2) });
+        // Long enough for the healthy servers' hosts (namespace, veths, sshd) to come up on a loaded machine.
+        var options = world.Options(o => o with { ServerReadyTimeout = TimeSpan.FromSeconds(6) });
 
         var error = await Assert.ThrowsAsync<ProvisioningException>(() => new ClusterProvisioner(options).UpAsync(cluster, world.Progress));
 

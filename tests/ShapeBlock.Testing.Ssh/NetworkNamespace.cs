@@ -110,6 +110,20 @@ internal sealed class NetworkNamespace
         }
     }
 
+    /// <summary>Adds an interface with an address inside the namespace (a veth whose peer stays there too).</summary>
+    public async Task AddInterfaceAsync(SshHostInterface nic, CancellationToken cancellationToken)
+    {
+        if (nic.Name.Length is 0 or > 11)
+        {
+            throw new ArgumentException($"interface name '{nic.Name}' must have 1 to 11 characters", nameof(nic));
+        }
+
+        async Task Ip(params string[] args) => await ProcessRunner.CheckAsync("ip", args, cancellationToken);
+        await Ip("-n", Name, "link", "add", nic.Name, "type", "veth", "peer", "name", "sbp-" + nic.Name);
+        await Ip("-n", Name, "addr", "add", nic.Address.Contains('/', StringComparison.Ordinal) ? nic.Address : nic.Address + "/32", "dev", nic.Name);
+        await Ip("-n", Name, "link", "set", nic.Name, "up");
+    }
+
     private async Task SetUpAsync(CancellationToken cancellationToken)
     {
         async Task Ip(params string[] args) => await ProcessRunner.CheckAsync("ip", args, cancellationToken);

@@ -91,6 +91,14 @@ public sealed partial class SshHost : IAsyncDisposable
                 await File.WriteAllTextAsync(layout.NetworkFile, $"{NetworkNamespace.NameFor(id)}\n{NetworkNamespace.HostVethFor(id)}\n", cancellationToken);
                 host.network = await NetworkNamespace.CreateAsync(id, cancellationToken);
                 (host.Address, host.Port) = (host.network.Address, 22);
+                foreach (var nic in options.Interfaces)
+                {
+                    await host.network.AddInterfaceAsync(nic, cancellationToken);
+                }
+            }
+            else if (options.Interfaces.Count > 0)
+            {
+                throw new ArgumentException("Interfaces need SshHostMode.Namespace (a loopback host has the machine's own interfaces).", nameof(options));
             }
             else
             {

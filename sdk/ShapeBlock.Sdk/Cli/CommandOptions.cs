@@ -13,6 +13,9 @@ public sealed record CommandOptions(string Command, string Stack, bool Json, boo
     /// <summary><c>--no-wait</c>: do not wait for outcomes.</summary>
     public bool NoWait { get; init; }
 
+    /// <summary><c>--force</c> (up): provisioning may do what it refuses by default (see <see cref="Engine.ClusterConnectRequest.Force"/>).</summary>
+    public bool Force { get; init; }
+
     /// <summary>The directory of <c>render</c>.</summary>
     public string? Directory { get; init; }
 }

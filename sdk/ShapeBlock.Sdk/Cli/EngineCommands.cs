@@ -12,7 +12,7 @@ internal sealed class EngineCommands(CommandOptions options, ProgramHost host, I
 
     public async Task<(int Code, PlanDiff? Diff)> RunAsync(Stack stack, Plan plan, CancellationToken cancellationToken)
     {
-        var engine = new StackEngine(stack, plan, host.Secrets, host.Connectors, host.Engine, reporter);
+        var engine = new StackEngine(stack, plan, host.Secrets, host.Connectors, options.Force ? host.Engine with { Force = true } : host.Engine, reporter);
         // Every cluster must be reachable by this build before anything is done to any of them.
         engine.EnsureConnectors();
         switch (options.Command)

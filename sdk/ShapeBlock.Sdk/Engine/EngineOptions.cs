@@ -3,6 +3,9 @@ namespace ShapeBlock.Sdk.Engine;
 /// <summary>Timeouts and limits of <c>up</c>, <c>destroy</c> and <c>status</c>. The defaults suit a real cluster; tests shorten them.</summary>
 public sealed record EngineOptions
 {
+    /// <summary>Passed to connectors as <see cref="ClusterConnectRequest.Force"/> (the CLI's <c>up --force</c>).</summary>
+    public bool Force { get; init; }
+
     /// <summary>Plan steps applied at the same time (along the dependency graph).</summary>
     public int Parallelism { get; init; } = 4;
 

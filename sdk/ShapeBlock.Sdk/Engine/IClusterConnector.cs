@@ -31,4 +31,10 @@ public sealed record ClusterConnectRequest(Cluster Cluster, IReadOnlyList<PlanSt
 {
     /// <summary>Where progress is shown (provisioning phases); nothing is shown when null.</summary>
     public IEngineReporter? Reporter { get; init; }
+
+    /// <summary>
+    /// Do what provisioning refuses by default (<c>up --force</c>): remove masters below etcd's quorum, remove a node
+    /// whose pods cannot be evicted within the drain timeout, install on hosts under the memory minimum.
+    /// </summary>
+    public bool Force { get; init; }
 }

@@ -106,7 +106,7 @@ public sealed class ProvisionedClusterConnector(ProvisionOptions? options = null
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private ClusterProvisioner Provisioner(ClusterConnectRequest request) => new(options with { Secrets = request.Secrets });
+    private ClusterProvisioner Provisioner(ClusterConnectRequest request) => new(options with { Secrets = request.Secrets, Force = options.Force || request.Force });
 
     /// <summary>Missing tokens and keys are the user's to provide (exit code 3), not a failure of the cloud.</summary>
     private static void CheckCredentials(ClusterConnectRequest request)

@@ -215,7 +215,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     }
 
     private ClusterConnectRequest Request(Cluster cluster, bool provision) =>
-        new(cluster, [.. Plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes)], secrets, provision) { Reporter = reporter };
+        new(cluster, [.. Plan.Steps.Where(s => s.Cluster == cluster.Name && s.Kind != StepKind.Kubernetes)], secrets, provision) { Reporter = reporter, Force = options.Force };
 
     private async Task<KubeApi> OpenAsync(Cluster cluster, bool provision, CancellationToken cancellationToken)
     {

@@ -56,9 +56,9 @@ internal static class K3sSteps
             }
 
             flags.AddRange(["--node-name", node.Name, "--node-ip", node.PrivateAddress]);
-            if (iface is not null)
+            if ((node.FlannelInterface ?? iface) is { } flannel)
             {
-                flags.AddRange(["--flannel-iface", iface]);
+                flags.AddRange(["--flannel-iface", flannel]);
             }
 
             // Small-node profile: keep memory for the system and evict before the kernel's OOM killer acts.

@@ -10,6 +10,9 @@ internal sealed record PlannedNode(string Name, string Role, string Pool, string
     public IReadOnlyList<NodeTaint> Taints { get; init; } = [];
 
     public SshHost? Host { get; init; }
+
+    /// <summary>Flannel's interface found on the machine (provisioning); the provider's usual one when null (plans).</summary>
+    public string? FlannelInterface { get; init; }
 }
 
 /// <summary>Names and addresses every node of a cluster: <c>&lt;cluster&gt;-master-&lt;n&gt;</c>, <c>&lt;cluster&gt;-&lt;pool&gt;-&lt;n&gt;</c>.</summary>

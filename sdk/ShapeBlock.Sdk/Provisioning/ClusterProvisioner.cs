@@ -154,6 +154,13 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
 
                     progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "scale down", $"removed {machine.Name}"));
                 }
+
+                // Down to one master: the API is that master's address now; the load balancer in front of the old
+                // masters would only cost money.
+                if (masters.Count == 1 && extra.Any(m => m.Role == "master") && await cloud.DeleteApiLoadBalancerAsync(ct).ConfigureAwait(false))
+                {
+                    progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "scale down", $"removed the API load balancer {cluster.Name}-api (one master left)"));
+                }
             }).ConfigureAwait(false);
         }
 
@@ -196,9 +203,16 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         return [.. planned.Select(n =>
         {
             var host = n.Host!;
-            if (host.UseAgent && host.PrivateKey is null && ssh.PrivateKey is null)
+            if (host.UseAgent && host.PrivateKey is null)
             {
-                throw new ProvisioningException($"Host {host.Address} ({n.Name}) asks for the SSH agent, which this provisioner does not use. Fix: set PrivateKey on the host or on SshMachines (e.g. Secret.FromFile(\"~/.ssh/id_ed25519\")).");
+                // The agent signs; its keys never pass through here.
+                var socket = options.SshAgentSocket ?? Environment.GetEnvironmentVariable("SSH_AUTH_SOCK");
+                if (string.IsNullOrEmpty(socket))
+                {
+                    throw new ProvisioningException($"Host {host.Address} ({n.Name}) uses the SSH agent, but SSH_AUTH_SOCK is not set. Fix: start an agent and add your key (eval \"$(ssh-agent)\"; ssh-add ~/.ssh/id_ed25519), or set PrivateKey on the host.");
+                }
+
+                return new K3sNode(n, new SshTarget(n.Name, host.Address, host.Port, host.User, "", $"SSH agent {socket}", host.Sudo) { AgentSocket = socket });
             }
 
             var secret = host.PrivateKey ?? ssh.PrivateKey
@@ -225,7 +239,7 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         {
             throw new ProvisioningException(
                 $"Cluster {cluster.Name}: going from {current} to {remaining} master(s) removes more than etcd's quorum allows ({(current / 2) + 1} of {current} must stay). " +
-                "Nothing was changed. Fix: keep the master count, or set Force to remove them anyway (back up etcd first).");
+                "Nothing was changed. Fix: keep the master count, or run up --force (ProvisionOptions.Force) to remove them anyway (back up etcd first).");
         }
     }
 

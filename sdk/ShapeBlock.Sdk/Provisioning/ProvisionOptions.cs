@@ -41,6 +41,9 @@ public sealed record ProvisionOptions
     /// <summary>How many machines are created, checked and installed at the same time.</summary>
     public int Parallelism { get; init; } = 10;
 
+    /// <summary>The SSH agent's socket for SSH machines with <c>UseAgent</c>; the <c>SSH_AUTH_SOCK</c> environment variable when null.</summary>
+    public string? SshAgentSocket { get; init; }
+
     /// <summary>The trust-on-first-use record of SSH host keys; <c>~/.shapeblock/known_hosts</c> when null.</summary>
     public string? KnownHostsPath { get; init; }
 

@@ -43,6 +43,12 @@ public sealed class World : IAsyncDisposable
     /// <summary>Memory of the host made for a server (by server name); the server type's memory when null.</summary>
     public Func<string, int?> MemoryFor { get; set; } = _ => null;
 
+    /// <summary>
+    /// The name of the interface that carries a server's private address on its host (by server name); null gives the
+    /// host no such interface. Default: what current Hetzner server types (<c>enp7s0</c>) and droplets (<c>eth1</c>) show.
+    /// </summary>
+    public Func<string, string?>? PrivateInterfaceFor { get; set; }
+
     /// <summary>Called for every host made for a server, before the server's create call returns.</summary>
     public Action<SshHost>? OnHost { get; set; }
 
@@ -75,6 +81,9 @@ public sealed class World : IAsyncDisposable
                     Name = server.Name,
                     MemoryMiB = world.MemoryFor(server.Name) ?? server.MemoryMiB,
                     Kubeconfig = Testing.Kubernetes.Kubeconfig.Render(kubernetes.BaseUri),
+                    Interfaces = (world.PrivateInterfaceFor ?? (_ => provider == "hetzner" ? "enp7s0" : "eth1"))(server.Name) is { } nic
+                        ? [.. server.PrivateAddresses.Select(a => new SshHostInterface(nic, a + "/32"))]
+                        : [],
                 }, ct);
                 world.byServer[server.Id] = host;
                 world.OnHost?.Invoke(host);

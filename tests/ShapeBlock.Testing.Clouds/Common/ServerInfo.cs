@@ -24,4 +24,8 @@ public sealed record ServerInfo(
     int Cores,
     int MemoryMiB,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>The addresses on private networks (Hetzner networks given at create, the DigitalOcean VPC), so a host can show them on an interface.</summary>
+    public IReadOnlyList<string> PrivateAddresses { get; init; } = [];
+}

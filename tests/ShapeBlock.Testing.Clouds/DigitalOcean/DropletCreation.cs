@@ -70,15 +70,16 @@ internal static class DropletCreation
             foreach (var name in names)
             {
                 var id = state.NextDropletId();
+                var privateIp = NextPrivateIp(state, vpc);
                 var info = new ServerInfo("digitalocean", id.ToString(CultureInfo.InvariantCulture), name, size.Slug, region.Slug, image.Slug,
-                    size.Vcpus, size.Memory, new Dictionary<string, string>(), [.. request.Tags ?? []]);
+                    size.Vcpus, size.Memory, new Dictionary<string, string>(), [.. request.Tags ?? []]) { PrivateAddresses = [privateIp] };
                 // The address provider runs in the background; the droplet stays "new" until it answered.
                 var address = Task.Run(() => state.Options.AddressProvider(info, CancellationToken.None));
                 var action = state.NewAction("create", state.Options.CreateOutcome(info), id, region.Slug, address);
                 var droplet = new DropletEntry
                 {
                     Id = id, Name = name, Size = size, Region = region, Image = image, Tags = [.. (request.Tags ?? []).Distinct()],
-                    VpcUuid = vpc.Id, PrivateIp = NextPrivateIp(state, vpc), Created = DigitalOceanState.Time(state.Now),
+                    VpcUuid = vpc.Id, PrivateIp = privateIp, Created = DigitalOceanState.Time(state.Now),
                     CreateAction = action.Action, Address = address, Info = info,
                     Features = request.Monitoring == true ? ["monitoring", "private_networking"] : ["private_networking"],
                 };

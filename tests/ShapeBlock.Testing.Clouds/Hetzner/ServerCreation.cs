@@ -83,6 +83,8 @@ internal static class ServerCreation
                 entry.PrivateNets.Add(new ServerPrivateNet(networkId, ip, [], PrivateAddressing.Mac(id, networkId)));
             }
 
+            entry.Info = info with { PrivateAddresses = [.. entry.PrivateNets.Select(n => n.Ip)] };
+
             foreach (var firewallId in (request.Firewalls ?? []).Select(f => f.Firewall).Distinct())
             {
                 var firewall = state.FirewallMap[firewallId];

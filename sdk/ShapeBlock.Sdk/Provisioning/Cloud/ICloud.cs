@@ -27,6 +27,9 @@ internal interface ICloud : IDisposable
     /// <summary>The public address of the existing API load balancer; null when there is none (creates nothing).</summary>
     Task<string?> FindApiLoadBalancerAsync(CancellationToken ct);
 
+    /// <summary>Deletes the API load balancer when there is one (a cluster scaled down to one master); false when there was none.</summary>
+    Task<bool> DeleteApiLoadBalancerAsync(CancellationToken ct);
+
     /// <summary>Deletes a machine and waits until it is gone.</summary>
     Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct);
 

@@ -42,9 +42,17 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
         vpcId = vpc["id"]!.GetValue<string>();
 
         var firewall = (await api.ListAsync("firewalls", "firewalls", [], ct).ConfigureAwait(false)).FirstOrDefault(f => f["name"]?.GetValue<string>() == $"{cluster}-firewall");
+        var desired = Firewall();
         if (firewall is null)
         {
-            await api.PostAsync("firewalls", Firewall(), ct).ConfigureAwait(false);
+            await api.PostAsync("firewalls", desired, ct).ConfigureAwait(false);
+        }
+        else if (!FirewallRuleSet.Same(firewall, desired))
+        {
+            // Admin CIDRs (or the VPC range) changed: PUT replaces the whole firewall, so the droplets it was given
+            // by id elsewhere are carried over; the cluster's droplets are covered by its tag.
+            desired["droplet_ids"] = firewall["droplet_ids"]?.DeepClone() ?? new JsonArray();
+            await api.PutAsync($"firewalls/{firewall["id"]}", desired, ct).ConfigureAwait(false);
         }
     }
 
@@ -135,6 +143,19 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
         var name = $"{cluster}-api";
         var lb = (await api.ListAsync("load_balancers", "load_balancers", [], ct).ConfigureAwait(false)).FirstOrDefault(l => l["name"]?.GetValue<string>() == name);
         return lb?["ip"]?.GetValue<string>() is { Length: > 0 } ip ? ip : null;
+    }
+
+    public async Task<bool> DeleteApiLoadBalancerAsync(CancellationToken ct)
+    {
+        var name = $"{cluster}-api";
+        var lb = (await api.ListAsync("load_balancers", "load_balancers", [], ct).ConfigureAwait(false)).FirstOrDefault(l => l["name"]?.GetValue<string>() == name);
+        if (lb is null)
+        {
+            return false;
+        }
+
+        await api.DeleteIfPresentAsync($"load_balancers/{lb["id"]}", ct).ConfigureAwait(false);
+        return true;
     }
 
     public async Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct)
@@ -260,6 +281,4 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
             Address("public"),
             Address("private"));
     }
-
-
 }

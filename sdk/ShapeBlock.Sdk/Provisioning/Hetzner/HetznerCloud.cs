@@ -144,6 +144,19 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
         return lb?["public_net"]?["ipv4"]?["ip"]?.GetValue<string>() is { Length: > 0 } ip ? ip : null;
     }
 
+    public async Task<bool> DeleteApiLoadBalancerAsync(CancellationToken ct)
+    {
+        var name = $"{cluster}-api";
+        var lb = (await api.ListAsync("load_balancers", [("label_selector", selector)], ct).ConfigureAwait(false)).FirstOrDefault(l => l["name"]?.GetValue<string>() == name);
+        if (lb is null)
+        {
+            return false;
+        }
+
+        await api.DeleteIfPresentAsync($"load_balancers/{lb["id"]}", ct).ConfigureAwait(false);
+        return true;
+    }
+
     public async Task DeleteMachineAsync(CloudMachine machine, CancellationToken ct)
     {
         try

@@ -128,7 +128,7 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
                     throw new ProvisioningException(
                         $"Draining node {node} did not finish within {options.DrainTimeout.TotalSeconds:0} s: {string.Join(", ", still)} " +
                         $"{(blocked.Count > 0 ? "cannot be evicted (a PodDisruptionBudget allows no disruption)" : "are still terminating")}. " +
-                        "Fix: scale the workload up or relax its PodDisruptionBudget and run up again, or set Force to remove the node anyway.");
+                        "Fix: scale the workload up or relax its PodDisruptionBudget and run up again, or run up --force (ProvisionOptions.Force) to remove the node anyway.");
                 }
 
                 progress?.Report(new ProvisionEvent(ProvisionEventKind.Warning, "scale down", $"node {node}: removing although {string.Join(", ", still)} could not be evicted (Force)."));

@@ -21,15 +21,16 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
 
     public IReadOnlyList<string> Warnings => [.. warnings];
 
-    /// <summary>Installs (or completes) k3s on <paramref name="nodes"/> (masters first); returns the kubeconfig pointing at <paramref name="apiAddress"/>.</summary>
-    public async Task<string> RunAsync(IReadOnlyList<K3sNode> nodes, string apiAddress, CancellationToken ct)
+    /// <summary>Installs (or completes) k3s on <paramref name="declared"/> (masters first); returns the kubeconfig pointing at <paramref name="apiAddress"/>.</summary>
+    public async Task<string> RunAsync(IReadOnlyList<K3sNode> declared, string apiAddress, CancellationToken ct)
     {
+        var interfaces = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var hosts = new ConcurrentDictionary<string, RemoteHost>(StringComparer.Ordinal);
         try
         {
             var refusals = new ConcurrentBag<string>();
-            await Phase.RunAsync(progress, "ssh: preflight", $"connecting to {nodes.Count} host(s) and checking memory, architecture, OS, disk, root rights", () =>
-                ForEachAsync(nodes, async (node, token) =>
+            await Phase.RunAsync(progress, "ssh: preflight", $"connecting to {declared.Count} host(s) and checking memory, architecture, OS, disk, root rights, private interface", () =>
+                ForEachAsync(declared, async (node, token) =>
                 {
                     var host = await RemoteHost.ConnectAsync(node.Target, knownHosts, options.SshConnectTimeout, options.Time, token).ConfigureAwait(false);
                     hosts[node.Node.Name] = host;
@@ -44,12 +45,25 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
                     {
                         refusals.Add(problem);
                     }
+
+                    var (iface, missing) = FlannelInterface.Resolve(cluster, node, facts);
+                    if (missing is not null)
+                    {
+                        refusals.Add(missing);
+                    }
+                    else if (iface is not null)
+                    {
+                        interfaces[node.Node.Name] = iface;
+                    }
                 }, ct)).ConfigureAwait(false);
             if (!refusals.IsEmpty)
             {
                 // Every host's problems at once, so one round of fixes is enough.
                 throw new ProvisioningException("Preflight refused: " + string.Join(" ", refusals.Order(StringComparer.Ordinal)));
             }
+
+            // Flannel goes over the interface found on each host (names differ between server types and images).
+            var nodes = declared.Select(n => n with { Node = n.Node with { FlannelInterface = interfaces.GetValueOrDefault(n.Node.Name) } }).ToList();
 
             var masters = nodes.Where(n => n.Node.Role == "master").ToList();
             var (source, token) = await Phase.RunAsync(progress, "k3s: recover", "looking for a master that already runs k3s (join token)", () => FindSourceAsync(masters, hosts, ct)).ConfigureAwait(false);

@@ -10,7 +10,16 @@ namespace ShapeBlock.Sdk.Provisioning.K3s;
 /// <param name="Os"><c>ID VERSION_ID</c> of /etc/os-release.</param>
 /// <param name="FreeDiskMiB">Free space on <c>/</c>.</param>
 /// <param name="Privilege"><c>root</c>, <c>sudo</c> or <c>none</c>.</param>
-internal sealed record HostFacts(long MemoryMiB, string Architecture, string Kernel, string Os, long FreeDiskMiB, string Privilege);
+internal sealed record HostFacts(long MemoryMiB, string Architecture, string Kernel, string Os, long FreeDiskMiB, string Privilege)
+{
+    /// <summary>The host's IPv4 addresses by interface (<c>ip -o -4 addr</c>); null when <c>ip</c> is not installed.</summary>
+    public IReadOnlyList<InterfaceAddress>? Addresses { get; init; }
+}
+
+/// <summary>One IPv4 address of a host's interface.</summary>
+/// <param name="Interface">The interface name, e.g. <c>enp7s0</c>.</param>
+/// <param name="Address">The address without prefix length.</param>
+internal sealed record InterfaceAddress(string Interface, string Address);
 
 /// <summary>
 /// Checks a host before k3s is installed: memory, architecture, OS, free disk and root rights. Refusals name the
@@ -32,7 +41,9 @@ internal static class Preflight
         "echo \"arch=$(uname -m)\"; echo \"kernel=$(uname -s)\"; " +
         "echo \"os=$( (. /etc/os-release 2>/dev/null && echo \"$ID $VERSION_ID\") || echo unknown)\"; " +
         "echo \"disk_kb=$(df -Pk / | awk 'NR==2 {print $4}')\"; " +
-        "if [ \"$(id -u)\" = 0 ]; then echo priv=root; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo priv=sudo; else echo priv=none; fi";
+        "if [ \"$(id -u)\" = 0 ]; then echo priv=root; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then echo priv=sudo; else echo priv=none; fi; " +
+        // Which interface carries the private address (flannel's --flannel-iface): one line per address.
+        "if command -v ip >/dev/null 2>&1; then echo ip=yes; ip -o -4 addr show | awk '{print \"inet=\" $2 \" \" $4}'; else echo ip=no; fi";
 
     private static readonly string[] Architectures = ["x86_64", "amd64", "aarch64", "arm64", "armv7l"];
 
@@ -45,8 +56,13 @@ internal static class Preflight
             throw new ProvisioningException($"Preflight on {host.Target.Display} failed (exit {result.ExitCode}): {result.Error.Trim()}. Fix: the host needs a POSIX shell, awk and df.");
         }
 
-        var values = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1].Trim(), StringComparer.Ordinal);
+        var pairs = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).ToList();
+        var values = pairs.Where(p => p[0] != "inet").GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1].Trim(), StringComparer.Ordinal);
+        var addresses = pairs.Where(p => p[0] == "inet")
+            .Select(p => p[1].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(f => f.Length == 2)
+            .Select(f => new InterfaceAddress(f[0].Split('@')[0], f[1].Split('/')[0]))
+            .ToList();
         long Kb(string key) => values.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : -1;
         return new HostFacts(
             Kb("mem_kb") < 0 ? -1 : Kb("mem_kb") / 1024,
@@ -54,7 +70,10 @@ internal static class Preflight
             values.GetValueOrDefault("kernel", "unknown"),
             values.GetValueOrDefault("os", "unknown"),
             Kb("disk_kb") < 0 ? -1 : Kb("disk_kb") / 1024,
-            values.GetValueOrDefault("priv", "none"));
+            values.GetValueOrDefault("priv", "none"))
+        {
+            Addresses = values.GetValueOrDefault("ip") == "yes" ? addresses : null,
+        };
     }
 
     /// <summary>Judges the facts: problems refuse the host (unless forced where that is allowed), warnings are reported.</summary>
@@ -82,7 +101,7 @@ internal static class Preflight
             }
             else
             {
-                problems.Add(message + ", or set Force to try anyway.");
+                problems.Add(message + ", or run up --force (ProvisionOptions.Force) to try anyway.");
             }
         }
         else if (facts.MemoryMiB >= 0 && facts.MemoryMiB < RecommendedMemoryMiB)

@@ -33,23 +33,14 @@ internal sealed class RemoteHost : IDisposable
     /// </summary>
     public static async Task<RemoteHost> ConnectAsync(SshTarget target, KnownHosts knownHosts, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
-        PrivateKeyFile key;
-        try
-        {
-            using var keyText = new MemoryStream(Encoding.UTF8.GetBytes(target.PrivateKey.Trim() + "\n"));
-            key = new PrivateKeyFile(keyText);
-        }
-        catch (Exception e) when (e is SshException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            throw new ProvisioningException($"The SSH private key from {target.KeySource} cannot be read ({e.GetType().Name}). Fix: give an unencrypted OpenSSH or PEM private key.");
-        }
+        var keys = Keys(target);
 
         var deadline = time.GetUtcNow() + timeout;
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             string? mismatch = null;
-            var info = new ConnectionInfo(target.Address, target.Port, target.User, new PrivateKeyAuthenticationMethod(target.User, key))
+            var info = new ConnectionInfo(target.Address, target.Port, target.User, new PrivateKeyAuthenticationMethod(target.User, keys))
             {
                 Timeout = TimeSpan.FromSeconds(Math.Clamp(timeout.TotalSeconds, 1, 15)),
             };
@@ -103,6 +94,41 @@ internal sealed class RemoteHost : IDisposable
                 client.Dispose();
                 throw;
             }
+        }
+    }
+
+    /// <summary>The key file, or every key the agent holds (tried in its order).</summary>
+    private static IPrivateKeySource[] Keys(SshTarget target)
+    {
+        if (target.AgentSocket is { } socket)
+        {
+            IReadOnlyList<AgentIdentity> identities;
+            try
+            {
+                identities = new SshAgentClient(socket).ListIdentities();
+            }
+            catch (Exception e) when (e is SshAgentException or IOException or SocketException)
+            {
+                throw new ProvisioningException($"SSH to {target.Display} needs the SSH agent ({target.KeySource}): {e.Message}");
+            }
+
+            if (identities.Count == 0)
+            {
+                throw new ProvisioningException($"The SSH agent ({target.KeySource}) holds no keys, so nothing can log in to {target.Display}. Fix: add your key with ssh-add (e.g. ssh-add ~/.ssh/id_ed25519), or set PrivateKey.");
+            }
+
+            var agent = new SshAgentClient(socket);
+            return [.. identities.Select(i => new AgentKeySource(agent, i))];
+        }
+
+        try
+        {
+            using var keyText = new MemoryStream(Encoding.UTF8.GetBytes(target.PrivateKey.Trim() + "\n"));
+            return [new PrivateKeyFile(keyText)];
+        }
+        catch (Exception e) when (e is SshException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new ProvisioningException($"The SSH private key from {target.KeySource} cannot be read ({e.GetType().Name}). Fix: give an unencrypted OpenSSH or PEM private key.");
         }
     }
 
