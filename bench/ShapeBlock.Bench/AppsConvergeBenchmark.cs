@@ -41,6 +41,9 @@ internal static class AppsConvergeBenchmark
             await server.WaitForAsync(ApiGroup.ApiVersion, "Project", null, "bench", p => p["status"]?["phase"]?.GetValue<string>() == "Active", TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
             server.Faults.Requests.Reset();
 
+            var load = Load.Sample();
+            var revision = server.Store.ResourceVersion;
+            var (appReconciles, buildReconciles) = (host.ReconcileCount("app"), host.ReconcileCount("appbuild"));
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < count; i++)
             {
@@ -61,6 +64,8 @@ internal static class AppsConvergeBenchmark
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             var writes = server.Faults.Requests.Writes();
             Console.WriteLine($"  {count} apps: all builds Completed after {seconds:F2} s; operator API writes {writes} ({(double)writes / count:F1} per app: {Breakdown(server)})");
+            Console.WriteLine($"  {load.Since(seconds)}");
+            Console.WriteLine($"  store writes by everyone (operator, simulators, benchmark) {server.Store.ResourceVersion - revision} ({(double)(server.Store.ResourceVersion - revision) / count:F1} per app); operator reads {server.Faults.Requests.Reads()}; reconciles per app: app {(double)(host.ReconcileCount("app") - appReconciles) / count:F1}, appbuild {(double)(host.ReconcileCount("appbuild") - buildReconciles) / count:F1}");
             if (server.Simulators.Errors.Count > 0)
             {
                 throw new InvalidOperationException("simulator errors: " + string.Join("; ", server.Simulators.Errors.Take(3)));
