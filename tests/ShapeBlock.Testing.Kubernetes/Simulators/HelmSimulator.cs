@@ -34,6 +34,9 @@ public sealed partial class HelmSimulator : Simulator
     private readonly JobSimulator jobs;
     private readonly WorkloadSimulator workloads;
 
+    // The workloads each release's last successful install applied, by "targetNamespace/release" (helm's release record).
+    private readonly Dictionary<string, ReleaseWorkload[]> applied = new(StringComparer.Ordinal);
+
     internal HelmSimulator(ObjectApi api, PodLogStore logs, TimeProvider time, JobSimulator jobs, WorkloadSimulator workloads)
         : base(api, logs, time)
     {
@@ -207,6 +210,7 @@ public sealed partial class HelmSimulator : Simulator
     private void RemoveRelease(StoredObject chart)
     {
         var target = TargetNamespace(chart.ToJson());
+        applied.Remove(target + "/" + chart.Name);
         foreach (var (group, plural) in new[] { ("apps", "deployments"), ("apps", "statefulsets") })
         {
             var resource = Resource(group, plural);
