@@ -32,6 +32,7 @@ public sealed class OperatorHost
     private readonly ServerRelay? relay;
     private readonly HttpClient deployKeyHttp = new() { Timeout = TimeSpan.FromSeconds(15) };
     private BuildLogFollower? buildLogs;
+    private EventQueue? events;
     private volatile bool synced;
 
     /// <summary>Creates the host.</summary>
@@ -122,6 +123,12 @@ public sealed class OperatorHost
         }
         finally
         {
+            // The reconciles have drained: write the Events they queued before the client goes.
+            if (events is not null)
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
+            }
+
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(background).ConfigureAwait(false);
             foreach (var controller in controllers)
@@ -163,10 +170,13 @@ public sealed class OperatorHost
     {
         var status = new StatusWriter(Rest);
         var finalizer = new Finalizer(Rest);
-        var events = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
+        var recorder = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
+        var queue = new EventQueue(recorder, loggers.CreateLogger<EventQueue>());
+        events = queue;
+        registry.AddBeforeCollectCallback(() => Instruments.EventsDropped.IncTo(queue.Dropped));
         var controllerOptions = new ControllerOptions();
         var reporter = new StatusReporter(relay);
-        var phases = new PhaseRecorder(status, events, reporter, time);
+        var phases = new PhaseRecorder(status, queue, reporter, time);
 
         var projects = new Controller(
             "project",
@@ -197,7 +207,7 @@ public sealed class OperatorHost
         var releases = new HelmReleases(kubernetes, Rest, state, options.Apps);
         var appControllerOptions = controllerOptions with { MaxConcurrentReconciles = options.Apps.Workers };
         WireAppControllers(releases, phases, finalizer, reporter, appControllerOptions);
-        WireServiceController(releases, phases, events, finalizer, reporter, appControllerOptions);
+        WireServiceController(releases, phases, recorder, finalizer, reporter, appControllerOptions);
     }
 
     private void WireServiceController(HelmReleases releases, PhaseRecorder phases, EventRecorder events, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)

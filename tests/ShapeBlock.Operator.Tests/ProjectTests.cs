@@ -55,8 +55,8 @@ public sealed class ProjectTests : OperatorTest
         Assert.Equal("64Mi", limits.Spec.Limits[0].DefaultRequest["memory"].ToString());
         Assert.Equal("256Mi", limits.Spec.Limits[0].DefaultProperty["memory"].ToString());
 
-        var events = await Client.CoreV1.ListNamespacedEventAsync("default");
-        Assert.Contains(events.Items, e => e.InvolvedObject.Name == "shop" && e.InvolvedObject.Kind == "Project" && e.Reason == "Active");
+        // Events are written in the background, after the status.
+        await Server.WaitForAnyAsync("v1", "Event", "default", e => e["involvedObject"]?["name"]?.GetValue<string>() == "shop" && e["involvedObject"]?["kind"]?.GetValue<string>() == "Project" && e["reason"]?.GetValue<string>() == "Active", Bound);
     }
 
     [Fact]

@@ -97,5 +97,7 @@ public sealed class FaultTests : ServerTest
         Assert.Equal(0, Server.Faults.Requests.Count("patch", "apps"));
         Assert.Equal(1, Server.Faults.Requests.Writes());
         Assert.Contains(Server.Faults.Requests.Recent, r => r is { Verb: "patch", Resource: "apps/status", Namespace: "ns1", Name: "web" });
+        Assert.Equal(1, Server.Faults.Requests.WritesIn("ns1"));
+        Assert.Equal(0, Server.Faults.Requests.WritesIn("ns2"));
     }
 }

@@ -73,6 +73,22 @@ public sealed class HelmSimulatorTests : ServerTest
     }
 
     [Fact]
+    public async Task An_upgrade_removes_the_workloads_the_new_values_no_longer_declare_and_nothing_else()
+    {
+        Namespace("shop");
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(Chart("web", "deployments:\n  web: {}\n  worker: {}\n"), HelmGroup, "v1", "shop", "helmcharts");
+        await Server.WaitForAsync("apps/v1", "Deployment", "shop", "web-worker", d => d["status"]?["availableReplicas"]?.GetValue<int>() == 1);
+        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(Chart("other", "deployments:\n  worker: {}\n"), HelmGroup, "v1", "shop", "helmcharts");
+        await Server.WaitForAsync("apps/v1", "Deployment", "shop", "other-worker", d => d["status"]?["availableReplicas"]?.GetValue<int>() == 1);
+
+        await Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch("{\"spec\":{\"valuesContent\":\"deployments:\\n  web: {}\\n\"}}", V1Patch.PatchType.MergePatch), HelmGroup, "v1", "shop", "helmcharts", "web");
+
+        await Server.WaitForDeletionAsync("apps/v1", "Deployment", "shop", "web-worker");
+        Assert.NotNull(Server.Get("apps/v1", "Deployment", "shop", "web-web"));
+        Assert.NotNull(Server.Get("apps/v1", "Deployment", "shop", "other-worker"));
+    }
+
+    [Fact]
     public async Task A_scripted_install_failure_fails_the_job_with_helm_logs_and_marks_the_chart()
     {
         Namespace("shop");

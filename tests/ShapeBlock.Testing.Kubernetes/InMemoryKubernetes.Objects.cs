@@ -49,7 +49,7 @@ public sealed partial class InMemoryKubernetes
     {
         ArgumentNullException.ThrowIfNull(condition);
         JsonObject? last = null;
-        var found = await WaitAsync(apiVersion, kind, ns, e =>
+        var found = await WaitAsync(apiVersion, kind, ns, o => o.Name == name, e =>
         {
             if (e.Object!.Name != name || e.Type == WatchEventType.Deleted)
             {
@@ -71,7 +71,7 @@ public sealed partial class InMemoryKubernetes
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The first object that satisfied it.</returns>
     public Task<JsonObject> WaitForAnyAsync(string apiVersion, string kind, string? ns, Func<JsonObject, bool> condition, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        WaitAsync(apiVersion, kind, ns, e => e.Type != WatchEventType.Deleted && e.Object!.ToJson() is var o && condition(o) ? o : null, timeout, cancellationToken, () => $"no {kind} in {ns ?? "any namespace"} matched");
+        WaitAsync(apiVersion, kind, ns, null, e => e.Type != WatchEventType.Deleted && e.Object!.ToJson() is var o && condition(o) ? o : null, timeout, cancellationToken, () => $"no {kind} in {ns ?? "any namespace"} matched");
 
     /// <summary>Waits until an object is gone.</summary>
     /// <param name="apiVersion">API version.</param>
@@ -115,10 +115,11 @@ public sealed partial class InMemoryKubernetes
         }
     }
 
-    private async Task<JsonObject> WaitAsync(string apiVersion, string kind, string? ns, Func<StoreEvent, JsonObject?> check, TimeSpan? timeout, CancellationToken cancellationToken, Func<string> describe)
+    private async Task<JsonObject> WaitAsync(string apiVersion, string kind, string? ns, Func<StoredObject, bool>? filter, Func<StoreEvent, JsonObject?> check, TimeSpan? timeout, CancellationToken cancellationToken, Func<string> describe)
     {
         var resource = Api.Resource(apiVersion, kind);
-        var watcher = Store.Watch(resource.Key, resource.Namespaced ? ns : null, null, new WatchStart(null, InitialState: true), capacity: 0, external: false);
+        // The filter keeps other objects' changes out of the queue (a wait for one object among thousands).
+        var watcher = Store.Watch(resource.Key, resource.Namespaced ? ns : null, filter, new WatchStart(null, InitialState: true), capacity: 0, external: false);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
         try

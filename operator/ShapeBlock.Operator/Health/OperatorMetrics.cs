@@ -25,6 +25,7 @@ internal sealed class OperatorMetrics : IControllerMetrics
         RelayConnected = factory.CreateGauge("shapeblock_relay_connected", "1 while the websocket relay to the ShapeBlock server is connected.");
         Leader = factory.CreateGauge("shapeblock_leader", "1 while this replica is the leader.");
         RelayLogBytesDropped = factory.CreateCounter("shapeblock_relay_log_bytes_dropped_total", "Build-log bytes dropped because a build's relay buffer was full.");
+        EventsDropped = factory.CreateCounter("shapeblock_events_dropped_total", "Kubernetes Events not written because the event queue was full.");
 
         // Memory is the operator's main budget (goal 32 MiB RSS): show where it goes without a profiler.
         var heap = factory.CreateGauge("shapeblock_gc_heap_bytes", "Managed heap size after the last GC, including fragmentation.");
@@ -42,6 +43,8 @@ internal sealed class OperatorMetrics : IControllerMetrics
     public Gauge Leader { get; }
 
     public Counter RelayLogBytesDropped { get; }
+
+    public Counter EventsDropped { get; }
 
     public void ReconcileCompleted(string controller, TimeSpan elapsed, bool failed)
     {

@@ -23,9 +23,9 @@ internal enum PhaseOutcome
 /// <summary>
 /// Records a resource's phase everywhere it is read: status (phase, message, observedGeneration and the
 /// <c>Ready</c> condition, written only when changed), the ShapeBlock server (relay) and, when the phase
-/// changes, a Kubernetes Event.
+/// changes, a Kubernetes Event (queued: a reconcile never waits on it).
 /// </summary>
-internal sealed class PhaseRecorder(StatusWriter status, EventRecorder events, StatusReporter reporter, TimeProvider time)
+internal sealed class PhaseRecorder(StatusWriter status, EventQueue events, StatusReporter reporter, TimeProvider time)
 {
     public async Task<T> SetAsync<T, TStatus, TPhase>(
         ResourceType type,
@@ -60,7 +60,7 @@ internal sealed class PhaseRecorder(StatusWriter status, EventRecorder events, S
         if (!EqualityComparer<TPhase?>.Default.Equals(previous, phase))
         {
             var failed = outcome == PhaseOutcome.Failed;
-            await events.RecordAsync(obj, failed ? "Warning" : "Normal", failed ? reason : phase.ToString(), message, cancellationToken).ConfigureAwait(false);
+            events.Enqueue(obj, failed ? "Warning" : "Normal", failed ? reason : phase.ToString(), message);
         }
 
         return written;

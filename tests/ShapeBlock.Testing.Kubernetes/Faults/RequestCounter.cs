@@ -13,6 +13,7 @@ public sealed class RequestCounter
     private static readonly string[] ReadVerbs = ["get", "list", "watch"];
     private readonly ConcurrentDictionary<(string Verb, string Group, string Resource), int> counts = new();
     private readonly ConcurrentQueue<RecordedRequest> recent = new();
+    private readonly ConcurrentDictionary<string, int> writesByNamespace = new(StringComparer.Ordinal);
 
     /// <summary>The last 1,000 requests, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Recent => [.. recent];
@@ -29,6 +30,11 @@ public sealed class RequestCounter
     /// <returns>The count.</returns>
     public int Writes(string? resource = null) => WriteVerbs.Sum(v => Count(v, resource));
 
+    /// <summary>Mutating requests in one namespace (e.g. one scenario's, while another runs elsewhere).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The count.</returns>
+    public int WritesIn(string ns) => writesByNamespace.GetValueOrDefault(ns);
+
     /// <summary>Reading requests (get, list, watch).</summary>
     /// <param name="resource">Resource filter as for <see cref="Count"/>; null for all.</param>
     /// <returns>The count.</returns>
@@ -44,11 +50,16 @@ public sealed class RequestCounter
     {
         counts.Clear();
         recent.Clear();
+        writesByNamespace.Clear();
     }
 
     internal void Record(string verb, string group, string resourcePath, string? ns, string? name)
     {
         counts.AddOrUpdate((verb, group, resourcePath), 1, (_, n) => n + 1);
+        if (ns is not null && WriteVerbs.Contains(verb))
+        {
+            writesByNamespace.AddOrUpdate(ns, 1, (_, n) => n + 1);
+        }
         recent.Enqueue(new RecordedRequest(verb, group, resourcePath, ns, name));
         while (recent.Count > 1000)
         {

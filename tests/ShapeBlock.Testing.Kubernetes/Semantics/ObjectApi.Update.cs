@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ShapeBlock.Testing.Kubernetes.Patching;
 using ShapeBlock.Testing.Kubernetes.Resources;
@@ -60,6 +61,13 @@ public sealed partial class ObjectApi
             var current = Get(resource, ns, name);
             var copy = current.ToJson();
             change(copy);
+            // Controllers re-write what they already wrote on most events. The copy serialising to the stored bytes
+            // means nothing changed: what the full update would find after all its work, without the work.
+            if (JsonSerializer.SerializeToUtf8Bytes(copy, JsonContext.Relaxed.JsonObject).AsSpan().SequenceEqual(current.Utf8Json))
+            {
+                return new WriteResult(current, []);
+            }
+
             return UpdateCore(resource, current, copy, options ?? WriteOptions.Default, subresource, requireResourceVersion: false, "Update", null);
         }
     }
@@ -184,20 +192,27 @@ public sealed partial class ObjectApi
         return copy;
     }
 
+    /// <summary>Whether anything but metadata (and status, when it is a subresource) differs; compared in place, without copies.</summary>
     private static bool SpecChanged(ApiResource resource, JsonObject old, JsonObject next)
     {
-        var a = (JsonObject)old.DeepClone();
-        var b = (JsonObject)next.DeepClone();
-        foreach (var o in new[] { a, b })
+        bool Ignored(string property) => property == "metadata" || (resource.HasStatus && property == "status");
+        var compared = 0;
+        foreach (var (property, value) in next)
         {
-            o.Remove("metadata");
-            if (resource.HasStatus)
+            if (Ignored(property))
             {
-                o.Remove("status");
+                continue;
             }
+
+            if (!old.TryGetPropertyValue(property, out var before) || !JsonNode.DeepEquals(before, value))
+            {
+                return true;
+            }
+
+            compared++;
         }
 
-        return !JsonNode.DeepEquals(a, b);
+        return old.Count(p => !Ignored(p.Key)) != compared;
     }
 
     private static bool HasNamespaceFinalizers(ApiResource resource, JsonObject obj) =>

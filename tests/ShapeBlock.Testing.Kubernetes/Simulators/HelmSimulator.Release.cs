@@ -71,16 +71,23 @@ public sealed partial class HelmSimulator
             Api.Create(Resource("", "namespaces"), null, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, AsController);
         }
 
+        // Like helm, an upgrade removes what the previous revision installed and this one does not (the release's
+        // record, not a scan of the namespace: that made every install cost a pass over all workloads there).
+        var key = ns + "/" + release;
+        var previous = applied.GetValueOrDefault(key) ?? [];
+        applied[key] = [.. wanted];
         foreach (var (group, plural, kind) in new[] { ("apps", "deployments", "Deployment"), ("apps", "statefulsets", "StatefulSet") })
         {
             var resource = Resource(group, plural);
             var mine = wanted.Where(w => w.Kind == kind).ToList();
-            foreach (var stale in Api.Store.List(resource.Key, ns).Where(w =>
-                w.Labels.GetValueOrDefault("app.kubernetes.io/instance") == release &&
-                w.Labels.GetValueOrDefault("app.kubernetes.io/managed-by") == "Helm" &&
-                !mine.Any(m => m.Name == w.Name)))
+            foreach (var gone in previous.Where(p => p.Kind == kind && !mine.Any(m => m.Name == p.Name)))
             {
-                Api.Delete(resource, ns, stale.Name, new Semantics.DeleteOptions { PropagationPolicy = "Background" });
+                if (Api.Store.Get(resource.Key, ns, gone.Name) is { } stale &&
+                    stale.Labels.GetValueOrDefault("app.kubernetes.io/instance") == release &&
+                    stale.Labels.GetValueOrDefault("app.kubernetes.io/managed-by") == "Helm")
+                {
+                    Api.Delete(resource, ns, stale.Name, new Semantics.DeleteOptions { PropagationPolicy = "Background" });
+                }
             }
 
             foreach (var workload in mine)

@@ -34,6 +34,9 @@ public sealed partial class HelmSimulator : Simulator
     private readonly JobSimulator jobs;
     private readonly WorkloadSimulator workloads;
 
+    // The workloads each release's last successful install applied, by "targetNamespace/release" (helm's release record).
+    private readonly Dictionary<string, ReleaseWorkload[]> applied = new(StringComparer.Ordinal);
+
     internal HelmSimulator(ObjectApi api, PodLogStore logs, TimeProvider time, JobSimulator jobs, WorkloadSimulator workloads)
         : base(api, logs, time)
     {
@@ -101,16 +104,16 @@ public sealed partial class HelmSimulator : Simulator
             }
             else if (obj.Labels.TryGetValue(ChartLabel, out var chartName) && Api.Store.Get(Charts, obj.Namespace, chartName) is { } owner)
             {
-                var job = obj.ToJson();
-                if (JobSimulator.Finished(job))
+                // Every change of every helm Job comes here: decide on the stored bytes, copy only to act.
+                if (JobSimulator.Finished(obj))
                 {
                     if (obj.Name.StartsWith("helm-delete-", StringComparison.Ordinal))
                     {
-                        UninstallFinished(owner, job);
+                        UninstallFinished(owner, obj.ToJson());
                     }
-                    else if (job["metadata"]?["annotations"]?[HashAnnotation]?.GetValue<string>() == Hash(owner.ToJson()))
+                    else if (obj.StringAt("metadata", "annotations", HashAnnotation) == Hash(owner))
                     {
-                        InstallFinished(owner, job);
+                        InstallFinished(owner, obj.ToJson());
                     }
                 }
             }
@@ -126,13 +129,12 @@ public sealed partial class HelmSimulator : Simulator
             return;
         }
 
-        var json = chart.ToJson();
-        var hash = Hash(json);
+        var hash = Hash(chart);
         var jobName = "helm-install-" + chart.Name;
         var jobResource = Resource("batch", "jobs");
         if (Api.TryGet(jobResource, chart.Namespace, jobName) is { } existing)
         {
-            if (existing.ToJson()["metadata"]?["annotations"]?[HashAnnotation]?.GetValue<string>() == hash)
+            if (existing.StringAt("metadata", "annotations", HashAnnotation) == hash)
             {
                 return;
             }
@@ -140,7 +142,7 @@ public sealed partial class HelmSimulator : Simulator
             Api.Delete(jobResource, chart.Namespace, jobName, new Semantics.DeleteOptions { PropagationPolicy = "Background" });
         }
 
-        Api.Create(jobResource, chart.Namespace, HelmJob(chart, json, jobName, "install", hash), AsController);
+        Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "install", hash), AsController);
         Api.Mutate(charts, chart.Namespace, chart.Name, o =>
         {
             o["status"] = new JsonObject
@@ -192,7 +194,7 @@ public sealed partial class HelmSimulator : Simulator
 
         if (Api.TryGet(jobResource, chart.Namespace, jobName) is null)
         {
-            Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "delete", Hash(chart.ToJson())), AsController);
+            Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "delete", Hash(chart)), AsController);
         }
     }
 
@@ -208,6 +210,7 @@ public sealed partial class HelmSimulator : Simulator
     private void RemoveRelease(StoredObject chart)
     {
         var target = TargetNamespace(chart.ToJson());
+        applied.Remove(target + "/" + chart.Name);
         foreach (var (group, plural) in new[] { ("apps", "deployments"), ("apps", "statefulsets") })
         {
             var resource = Resource(group, plural);
@@ -311,8 +314,9 @@ public sealed partial class HelmSimulator : Simulator
         return values;
     }
 
-    private static string Hash(JsonObject chart) =>
-        "SHA256=" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(chart["spec"]?.ToJsonString() ?? "")));
+    /// <summary>The config hash of a chart: of its spec as stored.</summary>
+    private static string Hash(StoredObject chart) =>
+        "SHA256=" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(chart.At("spec")?.GetRawText() ?? "")));
 
     private static JsonObject Condition(string type, string status, string reason, string message) => new()
     {

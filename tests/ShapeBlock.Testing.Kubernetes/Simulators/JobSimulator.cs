@@ -113,13 +113,14 @@ public sealed class JobSimulator : Simulator
             return;
         }
 
-        var job = stored.ToJson();
-        var spec = job["spec"]!.AsObject();
-        if (Finished(job))
+        if (Finished(stored))
         {
-            ScheduleTtl(stored, spec);
+            ScheduleTtl(stored);
             return;
         }
+
+        var job = stored.ToJson();
+        var spec = job["spec"]!.AsObject();
 
         if (spec["suspend"]?.GetValue<bool>() == true)
         {
@@ -207,7 +208,7 @@ public sealed class JobSimulator : Simulator
         var jobs = Resource("batch", "jobs");
         lock (Api.Store.Sync)
         {
-            if (Api.TryGet(jobs, ns, name) is not { } stored || stored.Uid != uid || Finished(stored.ToJson()))
+            if (Api.TryGet(jobs, ns, name) is not { } stored || stored.Uid != uid || Finished(stored))
             {
                 return;
             }
@@ -254,12 +255,14 @@ public sealed class JobSimulator : Simulator
         Api.Create(Resource("", "pods"), stored.Namespace, pod, AsController);
     }
 
-    private void ScheduleTtl(StoredObject stored, JsonObject spec)
+    private void ScheduleTtl(StoredObject stored)
     {
-        if (spec["ttlSecondsAfterFinished"]?.GetValue<long>() is not { } ttl || !timers.TryAdd("ttl/" + stored.Uid, true))
+        if (stored.At("spec", "ttlSecondsAfterFinished") is not { ValueKind: System.Text.Json.JsonValueKind.Number } ttlValue || !timers.TryAdd("ttl/" + stored.Uid, true))
         {
             return;
         }
+
+        var ttl = ttlValue.GetInt64();
 
         Spawn(async ct =>
         {
@@ -299,10 +302,34 @@ public sealed class JobSimulator : Simulator
 
     private static OwnerReference? JobOwner(StoredObject pod) => pod.OwnerReferences.FirstOrDefault(o => o.Kind == "Job" && o.Controller);
 
-    private static string? Phase(StoredObject pod) => pod.ToJson()["status"]?["phase"]?.GetValue<string>();
+    private static string? Phase(StoredObject pod) => pod.StringAt("status", "phase");
 
     internal static bool Finished(JsonObject job) =>
         (job["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.GetValue<string>() is "Complete" or "Failed" && c["status"]?.GetValue<string>() == "True");
+
+    /// <summary><see cref="Finished(JsonObject)"/> on the stored object, without a mutable copy.</summary>
+    internal static bool Finished(StoredObject job) => HasTrueCondition(job, "Complete") || HasTrueCondition(job, "Failed");
+
+    /// <summary>Whether <c>status.conditions</c> has a condition of the type with status True.</summary>
+    internal static bool HasTrueCondition(StoredObject obj, string type)
+    {
+        if (obj.At("status", "conditions") is not { ValueKind: System.Text.Json.JsonValueKind.Array } conditions)
+        {
+            return false;
+        }
+
+        foreach (var c in conditions.EnumerateArray())
+        {
+            if (c.ValueKind == System.Text.Json.JsonValueKind.Object &&
+                c.TryGetProperty("type", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String && t.ValueEquals(type) &&
+                c.TryGetProperty("status", out var st) && st.ValueKind == System.Text.Json.JsonValueKind.String && st.ValueEquals("True"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static JsonObject Condition(string type, string reason, string message, string now) => new()
     {

@@ -307,14 +307,10 @@ public sealed class WorkloadSimulator : Simulator
     private static int Ordinal(string podName, string setName) =>
         int.TryParse(podName.AsSpan(setName.Length + 1), out var i) ? i : int.MaxValue;
 
-    private static bool Unbound(StoredObject pod) => pod.ToJson()["spec"]?["nodeName"] is null;
+    private static bool Unbound(StoredObject pod) => pod.At("spec", "nodeName") is null or { ValueKind: System.Text.Json.JsonValueKind.Null };
 
-    private static bool IsReady(StoredObject pod)
-    {
-        var status = pod.ToJson()["status"];
-        return status?["phase"]?.GetValue<string>() == "Running" &&
-            (status["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
-    }
+    private static bool IsReady(StoredObject pod) =>
+        pod.StringAt("status", "phase") == "Running" && JobSimulator.HasTrueCondition(pod, "Ready");
 
     private static OwnerReference? WorkloadOwner(StoredObject pod) =>
         pod.OwnerReferences.FirstOrDefault(o => o.Controller && o.Kind is "Deployment" or "StatefulSet");

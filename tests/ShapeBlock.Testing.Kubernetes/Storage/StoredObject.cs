@@ -30,6 +30,9 @@ public sealed class StoredObject
 
     private static readonly Dictionary<string, string> EmptyLabels = [];
 
+    // The parsed Root, boxed so it is published whole; racing first readers may each parse, all to the same value.
+    private object? root;
+
     /// <summary>The resource type it is stored under.</summary>
     public ResourceKey Resource { get; }
 
@@ -61,6 +64,49 @@ public sealed class StoredObject
     public byte[] Utf8Json { get; }
 
     internal string StorageKey => (Namespace ?? "") + "/" + Name;
+
+    /// <summary>
+    /// The object parsed once, read-only, for the many readers that only look (simulators checking a phase or a
+    /// condition on every event); parsed on first use, shared afterwards. Mutating callers use <see cref="ToJson"/>.
+    /// </summary>
+    internal JsonElement Root
+    {
+        get
+        {
+            if (Volatile.Read(ref root) is JsonElement parsed)
+            {
+                return parsed;
+            }
+
+            var reader = new Utf8JsonReader(Utf8Json);
+            parsed = JsonElement.ParseValue(ref reader);
+            Volatile.Write(ref root, parsed);
+            return parsed;
+        }
+    }
+
+    /// <summary>A property path of <see cref="Root"/> as a string, or null when absent or not a string.</summary>
+    /// <param name="path">Property names from the root, e.g. <c>status</c>, <c>phase</c>.</param>
+    /// <returns>The value.</returns>
+    internal string? StringAt(params ReadOnlySpan<string> path) =>
+        At(path) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    /// <summary>A property path of <see cref="Root"/>, or null when absent.</summary>
+    /// <param name="path">Property names from the root.</param>
+    /// <returns>The element.</returns>
+    internal JsonElement? At(params ReadOnlySpan<string> path)
+    {
+        var current = Root;
+        foreach (var name in path)
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current))
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
 
     /// <summary>A fresh, mutable copy of the object.</summary>
     /// <returns>The object.</returns>

@@ -14,6 +14,8 @@ namespace ShapeBlock.Api.Validation.Cel;
 /// </summary>
 public sealed class CelProgram
 {
+    private const int MaxCachedRegexes = 1024;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Regexes = new(StringComparer.Ordinal);
     private readonly CelExpr root;
 
     private CelProgram(string source, CelExpr root)
@@ -204,6 +206,21 @@ public sealed class CelProgram
         _ => value.GetType().Name,
     };
 
-    internal static Regex CompileRegex(string pattern) =>
-        new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    // Schema patterns and matches() arguments repeat on every validation: parse each pattern once (Regex is
+    // thread-safe). Bounded, since a matches() argument may be computed from the data.
+    internal static Regex CompileRegex(string pattern)
+    {
+        if (Regexes.TryGetValue(pattern, out var cached))
+        {
+            return cached;
+        }
+
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (Regexes.Count < MaxCachedRegexes)
+        {
+            Regexes.TryAdd(pattern, regex);
+        }
+
+        return regex;
+    }
 }
