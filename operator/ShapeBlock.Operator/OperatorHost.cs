@@ -23,7 +23,6 @@ namespace ShapeBlock.Operator;
 public sealed class OperatorHost
 {
     private readonly OperatorOptions options;
-    private readonly Kubernetes kubernetes;
     private readonly ILoggerFactory loggers;
     private readonly TimeProvider time;
     private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
@@ -34,18 +33,27 @@ public sealed class OperatorHost
     private BuildLogFollower? buildLogs;
     private volatile bool synced;
 
-    /// <summary>Creates the host.</summary>
+    /// <summary>Creates the host over a configured KubernetesClient (tests, benchmarks).</summary>
     /// <param name="options">Configuration.</param>
-    /// <param name="kubernetes">API client.</param>
+    /// <param name="kubernetes">API client (its HttpClient and credentials are used; it stays the caller's).</param>
     /// <param name="loggers">Logging.</param>
     /// <param name="time">Clock (tests may pass a fake one).</param>
     public OperatorHost(OperatorOptions options, Kubernetes kubernetes, ILoggerFactory loggers, TimeProvider? time = null)
+        : this(options, new KubeRestClient(kubernetes), loggers, time)
+    {
+    }
+
+    /// <summary>Creates the host.</summary>
+    /// <param name="options">Configuration.</param>
+    /// <param name="client">API client (stays the caller's to dispose).</param>
+    /// <param name="loggers">Logging.</param>
+    /// <param name="time">Clock (tests may pass a fake one).</param>
+    public OperatorHost(OperatorOptions options, KubeRestClient client, ILoggerFactory loggers, TimeProvider? time = null)
     {
         this.options = options;
-        this.kubernetes = kubernetes;
         this.loggers = loggers;
         this.time = time ?? TimeProvider.System;
-        Rest = new KubeRestClient(kubernetes);
+        Rest = client;
         state = new ClusterState(Rest, options, loggers, this.time);
         Instruments = new OperatorMetrics(registry);
         if (options.WebSocketUrl is { } url)
@@ -103,7 +111,7 @@ public sealed class OperatorHost
             loggers.CreateLogger<OperatorHost>().LogInformation("Caches synced; {Options}", options);
             if (options.LeaderElection)
             {
-                var elector = new LeaderElector(kubernetes, new LeaderElectionOptions
+                var elector = new LeaderElector(Rest, new LeaderElectionOptions
                 {
                     Namespace = options.OperatorNamespace,
                     LeaseDuration = options.LeaseDuration,
@@ -163,14 +171,14 @@ public sealed class OperatorHost
     {
         var status = new StatusWriter(Rest);
         var finalizer = new Finalizer(Rest);
-        var events = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
+        var events = new EventRecorder(Rest, loggers.CreateLogger<EventRecorder>(), time);
         var controllerOptions = new ControllerOptions();
         var reporter = new StatusReporter(relay);
         var phases = new PhaseRecorder(status, events, reporter, time);
 
         var projects = new Controller(
             "project",
-            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), phases, finalizer, reporter, options, loggers.CreateLogger<ProjectReconciler>()),
+            new ProjectReconciler(state, new ProjectChildren(Rest, state), phases, finalizer, reporter, options, loggers.CreateLogger<ProjectReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Project"),
             Instruments,
@@ -185,7 +193,7 @@ public sealed class OperatorHost
 
         var teams = new Controller(
             "team",
-            new TeamReconciler(kubernetes, state, phases, finalizer, reporter),
+            new TeamReconciler(Rest, state, phases, finalizer, reporter),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Team"),
             Instruments,
@@ -194,7 +202,7 @@ public sealed class OperatorHost
             .Watches(state.Namespaces, ns => state.Teams.Cache.ByIndex(ClusterState.ByProject, ns.Metadata.Name).Select(ObjectKey.Of))
             .Watches(state.TeamBindings, binding => binding.Metadata.Labels?.TryGetValue(ClusterState.TeamLabel, out var team) == true ? [new ObjectKey(null, team)] : []);
         controllers.Add(teams);
-        var releases = new HelmReleases(kubernetes, Rest, state, options.Apps);
+        var releases = new HelmReleases(Rest, state, options.Apps);
         var appControllerOptions = controllerOptions with { MaxConcurrentReconciles = options.Apps.Workers };
         WireAppControllers(releases, phases, finalizer, reporter, appControllerOptions);
         WireServiceController(releases, phases, events, finalizer, reporter, appControllerOptions);
@@ -221,7 +229,7 @@ public sealed class OperatorHost
     private void WireAppControllers(HelmReleases release, PhaseRecorder phases, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)
     {
         var secrets = new AppSecrets(Rest, state, new DeployKeyClient(options, deployKeyHttp), options.Apps);
-        buildLogs = new BuildLogFollower(kubernetes, relay, loggers.CreateLogger<BuildLogFollower>());
+        buildLogs = new BuildLogFollower(Rest, relay, loggers.CreateLogger<BuildLogFollower>());
 
         var apps = new Controller(
             "app",
@@ -248,7 +256,7 @@ public sealed class OperatorHost
             new AppBuildReconciler(
                 state,
                 new BuildJobs(Rest, state, options.Apps),
-                new BuildObserver(kubernetes, state, options.Apps, time),
+                new BuildObserver(Rest, state, options.Apps, time),
                 buildLogs,
                 secrets,
                 release,
