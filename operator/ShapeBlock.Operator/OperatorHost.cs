@@ -23,7 +23,6 @@ namespace ShapeBlock.Operator;
 public sealed class OperatorHost
 {
     private readonly OperatorOptions options;
-    private readonly Kubernetes kubernetes;
     private readonly ILoggerFactory loggers;
     private readonly TimeProvider time;
     private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
@@ -35,18 +34,27 @@ public sealed class OperatorHost
     private EventQueue? events;
     private volatile bool synced;
 
-    /// <summary>Creates the host.</summary>
+    /// <summary>Creates the host over a configured KubernetesClient (tests, benchmarks).</summary>
     /// <param name="options">Configuration.</param>
-    /// <param name="kubernetes">API client.</param>
+    /// <param name="kubernetes">API client (its HttpClient and credentials are used; it stays the caller's).</param>
     /// <param name="loggers">Logging.</param>
     /// <param name="time">Clock (tests may pass a fake one).</param>
     public OperatorHost(OperatorOptions options, Kubernetes kubernetes, ILoggerFactory loggers, TimeProvider? time = null)
+        : this(options, new KubeRestClient(kubernetes), loggers, time)
+    {
+    }
+
+    /// <summary>Creates the host.</summary>
+    /// <param name="options">Configuration.</param>
+    /// <param name="client">API client (stays the caller's to dispose).</param>
+    /// <param name="loggers">Logging.</param>
+    /// <param name="time">Clock (tests may pass a fake one).</param>
+    public OperatorHost(OperatorOptions options, KubeRestClient client, ILoggerFactory loggers, TimeProvider? time = null)
     {
         this.options = options;
-        this.kubernetes = kubernetes;
         this.loggers = loggers;
         this.time = time ?? TimeProvider.System;
-        Rest = new KubeRestClient(kubernetes);
+        Rest = client;
         state = new ClusterState(Rest, options, loggers, this.time);
         Instruments = new OperatorMetrics(registry);
         if (options.WebSocketUrl is { } url)
@@ -104,7 +112,7 @@ public sealed class OperatorHost
             loggers.CreateLogger<OperatorHost>().LogInformation("Caches synced; {Options}", options);
             if (options.LeaderElection)
             {
-                var elector = new LeaderElector(kubernetes, new LeaderElectionOptions
+                var elector = new LeaderElector(Rest, new LeaderElectionOptions
                 {
                     Namespace = options.OperatorNamespace,
                     LeaseDuration = options.LeaseDuration,
@@ -170,7 +178,7 @@ public sealed class OperatorHost
     {
         var status = new StatusWriter(Rest);
         var finalizer = new Finalizer(Rest);
-        var recorder = new EventRecorder(kubernetes, loggers.CreateLogger<EventRecorder>(), time);
+        var recorder = new EventRecorder(Rest, loggers.CreateLogger<EventRecorder>(), time);
         var queue = new EventQueue(recorder, loggers.CreateLogger<EventQueue>());
         events = queue;
         registry.AddBeforeCollectCallback(() => Instruments.EventsDropped.IncTo(queue.Dropped));
@@ -180,7 +188,7 @@ public sealed class OperatorHost
 
         var projects = new Controller(
             "project",
-            new ProjectReconciler(state, new ProjectChildren(kubernetes, state), phases, finalizer, reporter, options, loggers.CreateLogger<ProjectReconciler>()),
+            new ProjectReconciler(state, new ProjectChildren(Rest, state), phases, finalizer, reporter, options, loggers.CreateLogger<ProjectReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Project"),
             Instruments,
@@ -195,7 +203,7 @@ public sealed class OperatorHost
 
         var teams = new Controller(
             "team",
-            new TeamReconciler(kubernetes, state, phases, finalizer, reporter),
+            new TeamReconciler(Rest, state, phases, finalizer, reporter),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.Team"),
             Instruments,
@@ -204,7 +212,7 @@ public sealed class OperatorHost
             .Watches(state.Namespaces, ns => state.Teams.Cache.ByIndex(ClusterState.ByProject, ns.Metadata.Name).Select(ObjectKey.Of))
             .Watches(state.TeamBindings, binding => binding.Metadata.Labels?.TryGetValue(ClusterState.TeamLabel, out var team) == true ? [new ObjectKey(null, team)] : []);
         controllers.Add(teams);
-        var releases = new HelmReleases(kubernetes, Rest, state, options.Apps);
+        var releases = new HelmReleases(Rest, state, options.Apps);
         var appControllerOptions = controllerOptions with { MaxConcurrentReconciles = options.Apps.Workers };
         WireAppControllers(releases, phases, finalizer, reporter, appControllerOptions);
         WireServiceController(releases, phases, recorder, finalizer, reporter, appControllerOptions);
@@ -231,7 +239,7 @@ public sealed class OperatorHost
     private void WireAppControllers(HelmReleases release, PhaseRecorder phases, Finalizer finalizer, StatusReporter reporter, ControllerOptions controllerOptions)
     {
         var secrets = new AppSecrets(Rest, state, new DeployKeyClient(options, deployKeyHttp), options.Apps);
-        buildLogs = new BuildLogFollower(kubernetes, relay, loggers.CreateLogger<BuildLogFollower>());
+        buildLogs = new BuildLogFollower(Rest, relay, loggers.CreateLogger<BuildLogFollower>());
 
         var apps = new Controller(
             "app",
@@ -258,7 +266,7 @@ public sealed class OperatorHost
             new AppBuildReconciler(
                 state,
                 new BuildJobs(Rest, state, options.Apps),
-                new BuildObserver(kubernetes, state, options.Apps, time),
+                new BuildObserver(Rest, state, options.Apps, time),
                 buildLogs,
                 secrets,
                 release,

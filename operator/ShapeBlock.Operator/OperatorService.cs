@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.Extensions.Logging;
+using ShapeBlock.Operator.Runtime.Client;
 
 namespace ShapeBlock.Operator;
 
@@ -26,15 +27,16 @@ internal sealed class OperatorService(OperatorOptions options, ILoggerFactory lo
     {
         var logger = loggers.CreateLogger<OperatorService>();
         Task<bool> run;
-        Kubernetes kubernetes;
+        KubeRestClient client;
         try
         {
             var config = KubernetesClientConfiguration.IsInCluster()
                 ? KubernetesClientConfiguration.InClusterConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile(Environment.GetEnvironmentVariable("KUBECONFIG"));
-            kubernetes = new Kubernetes(config);
-            logger.LogInformation("ShapeBlock operator starting against {Server}", kubernetes.BaseUri);
-            run = new OperatorHost(options, kubernetes, loggers).RunAsync(stopping);
+            // Not KubernetesClient's Kubernetes: its constructor roots the JSON context of all models (see KubeRestClient).
+            client = KubeRestClient.Create(config);
+            logger.LogInformation("ShapeBlock operator starting against {Server}", client.BaseUri);
+            run = new OperatorHost(options, client, loggers).RunAsync(stopping);
         }
         catch (Exception e)
         {
@@ -42,7 +44,7 @@ internal sealed class OperatorService(OperatorOptions options, ILoggerFactory lo
             return Failed;
         }
 
-        using (kubernetes)
+        using (client)
         {
             // Once a stop is requested the host has shutdownTimeout to drain and release its lease.
             var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

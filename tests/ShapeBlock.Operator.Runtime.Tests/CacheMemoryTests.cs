@@ -50,7 +50,7 @@ public sealed class CacheMemoryTests : IAsyncLifetime
             }, "a");
         }
 
-        var informer = new Informer<V1ConfigMap>(new KubeRestClient(client), ConfigMaps, KubernetesModelCodec<V1ConfigMap>.Instance, new InformerOptions { ResyncPeriod = TimeSpan.Zero }, NullLogger.Instance);
+        var informer = new Informer<V1ConfigMap>(new KubeRestClient(client), ConfigMaps, TestJsonContext.ConfigMapCodec, new InformerOptions { ResyncPeriod = TimeSpan.Zero }, NullLogger.Instance);
         _ = Task.Run(() => informer.RunAsync(stop.Token));
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(Bound);
         // One more arrives through the watch, not the list.

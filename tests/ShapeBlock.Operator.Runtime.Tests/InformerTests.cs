@@ -122,7 +122,7 @@ public sealed class InformerTests : IAsyncLifetime
     public async Task Rest_client_reports_conflicts_and_missing_objects()
     {
         var rest = new KubeRestClient(client);
-        var codec = KubernetesModelCodec<V1ConfigMap>.Instance;
+        var codec = TestJsonContext.ConfigMapCodec;
         Assert.Null(await rest.GetAsync(ConfigMaps, codec, "a", "missing", CancellationToken.None));
 
         var created = await rest.CreateAsync(ConfigMaps, codec, new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "c", NamespaceProperty = "a" } }, CancellationToken.None);
@@ -142,7 +142,7 @@ public sealed class InformerTests : IAsyncLifetime
 
     private (Informer<V1ConfigMap> Informer, ConcurrentQueue<string> Events) Start(InformerOptions options)
     {
-        var informer = new Informer<V1ConfigMap>(new KubeRestClient(client), ConfigMaps, KubernetesModelCodec<V1ConfigMap>.Instance, options, NullLogger.Instance);
+        var informer = new Informer<V1ConfigMap>(new KubeRestClient(client), ConfigMaps, TestJsonContext.ConfigMapCodec, options, NullLogger.Instance);
         var events = new ConcurrentQueue<string>();
         informer.Subscribe(e => events.Enqueue($"{e.Type} {ObjectKey.Of(e.Object)}"));
         _ = Task.Run(() => informer.RunAsync(stop.Token));

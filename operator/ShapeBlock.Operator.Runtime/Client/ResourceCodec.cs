@@ -21,7 +21,11 @@ public interface IResourceCodec<T>
     byte[] Write(T value);
 }
 
-/// <summary>Codec over source-generated metadata (ShapeBlock's own resources).</summary>
+/// <summary>
+/// Codec over source-generated metadata: ShapeBlock's resources and the few <c>k8s.Models</c> types a program
+/// really reads and writes (never KubernetesClient's <c>KubernetesJson</c>, whose context of every model
+/// would be compiled into a NativeAOT binary).
+/// </summary>
 /// <typeparam name="T">The object type.</typeparam>
 /// <param name="typeInfo">The generated metadata.</param>
 public sealed class JsonTypeInfoCodec<T>(JsonTypeInfo<T> typeInfo) : IResourceCodec<T>
@@ -32,19 +36,4 @@ public sealed class JsonTypeInfoCodec<T>(JsonTypeInfo<T> typeInfo) : IResourceCo
 
     /// <inheritdoc />
     public byte[] Write(T value) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
-}
-
-/// <summary>Codec for Kubernetes' own model types, through KubernetesClient's generated serializer.</summary>
-/// <typeparam name="T">A <c>k8s.Models</c> type.</typeparam>
-public sealed class KubernetesModelCodec<T> : IResourceCodec<T>
-    where T : class, IKubernetesObject<V1ObjectMeta>
-{
-    /// <summary>The shared instance.</summary>
-    public static KubernetesModelCodec<T> Instance { get; } = new();
-
-    /// <inheritdoc />
-    public T Read(JsonElement element) => KubernetesJson.Deserialize<T>(element);
-
-    /// <inheritdoc />
-    public byte[] Write(T value) => System.Text.Encoding.UTF8.GetBytes(KubernetesJson.Serialize(value));
 }

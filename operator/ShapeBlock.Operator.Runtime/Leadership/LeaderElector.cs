@@ -1,7 +1,7 @@
-using k8s;
-using k8s.Autorest;
+using System.Net;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using ShapeBlock.Operator.Runtime.Client;
 
 namespace ShapeBlock.Operator.Runtime.Leadership;
 
@@ -11,12 +11,16 @@ namespace ShapeBlock.Operator.Runtime.Leadership;
 /// Only the leader runs the reconcilers; on shutdown the leader releases the lease so a standby
 /// replica takes over at once instead of after the lease expires.
 /// </summary>
-/// <param name="kubernetes">The API client.</param>
+/// <param name="client">The API client.</param>
 /// <param name="options">Lease settings.</param>
 /// <param name="logger">Logger.</param>
 /// <param name="time">Clock.</param>
-public sealed class LeaderElector(IKubernetes kubernetes, LeaderElectionOptions options, ILogger logger, TimeProvider? time = null)
+public sealed class LeaderElector(KubeRestClient client, LeaderElectionOptions options, ILogger logger, TimeProvider? time = null)
 {
+    /// <summary>Where Leases live.</summary>
+    public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "leases", "Lease", true);
+
+    private static readonly JsonTypeInfoCodec<V1Lease> LeaseCodec = new(LeaseJsonContext.Default.V1Lease);
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     /// <summary>Whether this replica holds the lease now.</summary>
@@ -106,24 +110,16 @@ public sealed class LeaderElector(IKubernetes kubernetes, LeaderElectionOptions 
     private async Task<bool> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        V1Lease? lease;
-        try
-        {
-            lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            lease = null;
-        }
+        var lease = await client.GetAsync(Leases, LeaseCodec, options.Namespace, options.LeaseName, cancellationToken).ConfigureAwait(false);
 
         if (lease is null)
         {
             try
             {
-                await kubernetes.CoordinationV1.CreateNamespacedLeaseAsync(NewLease(now), options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.CreateAsync(Leases, LeaseCodec, NewLease(now), cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+            catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
             {
                 return false; // another candidate created it first
             }
@@ -148,10 +144,10 @@ public sealed class LeaderElector(IKubernetes kubernetes, LeaderElectionOptions 
         spec.LeaseDurationSeconds = (int)options.LeaseDuration.TotalSeconds;
         try
         {
-            await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.ReplaceAsync(Leases, LeaseCodec, lease, status: false, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        catch (KubeApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
             return false; // someone else wrote the lease in between
         }
@@ -162,15 +158,15 @@ public sealed class LeaderElector(IKubernetes kubernetes, LeaderElectionOptions 
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            var lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(options.LeaseName, options.Namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
-            if (lease.Spec?.HolderIdentity != options.Identity)
+            var lease = await client.GetAsync(Leases, LeaseCodec, options.Namespace, options.LeaseName, timeout.Token).ConfigureAwait(false);
+            if (lease?.Spec?.HolderIdentity != options.Identity)
             {
                 return;
             }
 
             lease.Spec.HolderIdentity = null;
             lease.Spec.LeaseDurationSeconds = 1;
-            await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, options.LeaseName, options.Namespace, cancellationToken: timeout.Token).ConfigureAwait(false);
+            await client.ReplaceAsync(Leases, LeaseCodec, lease, status: false, timeout.Token).ConfigureAwait(false);
             logger.LogInformation("Released lease {Namespace}/{Lease}", options.Namespace, options.LeaseName);
         }
         catch (Exception e)

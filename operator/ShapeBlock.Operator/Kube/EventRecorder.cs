@@ -2,11 +2,12 @@ using System.Security.Cryptography;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using ShapeBlock.Operator.Runtime.Client;
 
 namespace ShapeBlock.Operator.Kube;
 
 /// <summary>Records Kubernetes Events on ShapeBlock resources (phase changes and failures). Messages never carry secret values.</summary>
-internal sealed class EventRecorder(IKubernetes kubernetes, ILogger<EventRecorder> logger, TimeProvider time)
+internal sealed class EventRecorder(KubeRestClient client, ILogger<EventRecorder> logger, TimeProvider time)
 {
     public const string Component = "shapeblock-operator";
 
@@ -41,7 +42,7 @@ internal sealed class EventRecorder(IKubernetes kubernetes, ILogger<EventRecorde
         };
         try
         {
-            await kubernetes.CoreV1.CreateNamespacedEventAsync(ev, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.Events, Codecs.Event, ev, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -31,7 +32,7 @@ internal sealed class HelmChart : IKubernetesObject<V1ObjectMeta>
     /// <summary>The object to write from a rendered HelmChart.</summary>
     public static HelmChart FromRendered(JsonObject rendered) => new()
     {
-        Metadata = KubernetesJson.Deserialize<V1ObjectMeta>(rendered["metadata"]!.ToJsonString()),
+        Metadata = rendered["metadata"].Deserialize(KubeJsonContext.Default.V1ObjectMeta) ?? new V1ObjectMeta(),
         Spec = rendered["spec"]!.DeepClone().AsObject(),
     };
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
 using ShapeBlock.Operator.Runtime.Client;
 
 namespace ShapeBlock.Operator.Kube;
@@ -14,7 +13,7 @@ internal sealed class HelmChartCodec : IResourceCodec<HelmChart>
     {
         var chart = new HelmChart
         {
-            Metadata = KubernetesJson.Deserialize<k8s.Models.V1ObjectMeta>(element.GetProperty("metadata")),
+            Metadata = element.GetProperty("metadata").Deserialize(KubeJsonContext.Default.V1ObjectMeta) ?? new k8s.Models.V1ObjectMeta(),
         };
         if (element.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object)
         {
@@ -36,7 +35,7 @@ internal sealed class HelmChartCodec : IResourceCodec<HelmChart>
         {
             ["apiVersion"] = value.ApiVersion,
             ["kind"] = value.Kind,
-            ["metadata"] = JsonNode.Parse(KubernetesJson.Serialize(value.Metadata)),
+            ["metadata"] = JsonSerializer.SerializeToNode(value.Metadata, KubeJsonContext.Default.V1ObjectMeta),
         };
         if (value.Spec is not null)
         {

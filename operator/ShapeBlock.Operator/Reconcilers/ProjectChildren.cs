@@ -1,10 +1,8 @@
-using System.Net;
-using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Informers;
 
 namespace ShapeBlock.Operator.Reconcilers;
@@ -13,7 +11,7 @@ namespace ShapeBlock.Operator.Reconcilers;
 /// The objects a Project owns. Each Ensure step compares the desired object with what exists and
 /// writes only when they differ, so reconciling a converged project makes no writes.
 /// </summary>
-internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state)
+internal sealed class ProjectChildren(KubeRestClient client, ClusterState state)
 {
     public const string BuilderName = "shapeblock-builder";
     public const string QuotaName = "shapeblock-quota";
@@ -28,22 +26,22 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
         var labels = ProjectLabels(project);
         labels["pod-security.kubernetes.io/enforce"] = PodSecurityLevel;
         var existing = state.Namespaces.Cache.Get(new ObjectKey(null, name))
-            ?? await ReadAsync(() => kubernetes.CoreV1.ReadNamespaceAsync(name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            ?? await client.GetAsync(Resources.Namespaces, Codecs.Namespace, null, name, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
-            await kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = Meta(project, name, null, labels) }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.Namespaces, Codecs.Namespace, new V1Namespace { Metadata = Meta(project, name, null, labels) }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (!ObjectComparison.HasLabels(existing.Metadata, labels))
         {
             existing.Metadata.Labels = Merge(existing.Metadata.Labels, labels);
-            await kubernetes.CoreV1.ReplaceNamespaceAsync(existing, name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.ReplaceAsync(Resources.Namespaces, Codecs.Namespace, existing, status: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public Task DeleteNamespaceAsync(string name, CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => kubernetes.CoreV1.DeleteNamespaceAsync(name, cancellationToken: cancellationToken));
+        client.DeleteAsync(Resources.Namespaces, null, name, cancellationToken);
 
     public async Task EnsureSecretCopyAsync(Project project, V1Secret source, string name, CancellationToken cancellationToken)
     {
@@ -57,30 +55,30 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
         var (existing, _) = await state.FindSecretAsync(ns, name, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
-            await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.Secrets, Codecs.Secret, desired, cancellationToken).ConfigureAwait(false);
         }
         else if (existing.Type != desired.Type)
         {
             // The type of a Secret is immutable: replace it.
-            await kubernetes.CoreV1.DeleteNamespacedSecretAsync(name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await kubernetes.CoreV1.CreateNamespacedSecretAsync(desired, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.DeleteAsync(Resources.Secrets, ns, name, cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.Secrets, Codecs.Secret, desired, cancellationToken).ConfigureAwait(false);
         }
         else if (!ObjectComparison.SameData(existing.Data, desired.Data) || !ObjectComparison.HasLabels(existing.Metadata, desired.Metadata.Labels))
         {
             existing.Data = desired.Data;
             existing.Metadata.Labels = Merge(existing.Metadata.Labels, desired.Metadata.Labels);
-            await kubernetes.CoreV1.ReplaceNamespacedSecretAsync(existing, name, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.ReplaceAsync(Resources.Secrets, Codecs.Secret, existing, status: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task EnsureBuildServiceAccountAsync(Project project, string ns, CancellationToken cancellationToken)
     {
         var labels = ProjectLabels(project);
-        var account = await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedServiceAccountAsync(BuilderName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var account = await client.GetAsync(Resources.ServiceAccounts, Codecs.ServiceAccount, ns, BuilderName, cancellationToken).ConfigureAwait(false);
         var pullSecrets = new List<V1LocalObjectReference> { new() { Name = ProjectReconciler.RegistrySecretName } };
         if (account is null)
         {
-            await kubernetes.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = Meta(project, BuilderName, ns, labels), ImagePullSecrets = pullSecrets, AutomountServiceAccountToken = false }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.ServiceAccounts, Codecs.ServiceAccount, new V1ServiceAccount { Metadata = Meta(project, BuilderName, ns, labels), ImagePullSecrets = pullSecrets, AutomountServiceAccountToken = false }, cancellationToken).ConfigureAwait(false);
         }
 
         // Least privilege: a build may read only the registry credentials of its project.
@@ -88,38 +86,38 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
         {
             new() { ApiGroups = [""], Resources = ["secrets"], ResourceNames = [ProjectReconciler.RegistrySecretName], Verbs = ["get"] },
         };
-        var role = await ReadAsync(() => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleAsync(BuilderName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var role = await client.GetAsync(Resources.Roles, Codecs.Role, ns, BuilderName, cancellationToken).ConfigureAwait(false);
         if (role is null)
         {
-            await kubernetes.RbacAuthorizationV1.CreateNamespacedRoleAsync(new V1Role { Metadata = Meta(project, BuilderName, ns, labels), Rules = rules }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.Roles, Codecs.Role, new V1Role { Metadata = Meta(project, BuilderName, ns, labels), Rules = rules }, cancellationToken).ConfigureAwait(false);
         }
         else if (!SameRules(role.Rules, rules))
         {
             role.Rules = rules;
-            await kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleAsync(role, BuilderName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.ReplaceAsync(Resources.Roles, Codecs.Role, role, status: false, cancellationToken).ConfigureAwait(false);
         }
 
-        var binding = await ReadAsync(() => kubernetes.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(BuilderName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var binding = await client.GetAsync(Resources.RoleBindings, Codecs.RoleBinding, ns, BuilderName, cancellationToken).ConfigureAwait(false);
         if (binding is null)
         {
-            await kubernetes.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+            await client.CreateAsync(Resources.RoleBindings, Codecs.RoleBinding, new V1RoleBinding
             {
                 Metadata = Meta(project, BuilderName, ns, labels),
                 RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = BuilderName },
                 Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = BuilderName, NamespaceProperty = ns }],
-            }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task EnsureQuotaAsync(Project project, string ns, CancellationToken cancellationToken)
     {
-        var existing = await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedResourceQuotaAsync(QuotaName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var existing = await client.GetAsync(Resources.ResourceQuotas, Codecs.ResourceQuota, ns, QuotaName, cancellationToken).ConfigureAwait(false);
         var hard = QuotaHard(project.Spec.Quota);
         if (hard.Count == 0)
         {
             if (existing is not null)
             {
-                await IgnoreNotFound(() => kubernetes.CoreV1.DeleteNamespacedResourceQuotaAsync(QuotaName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await client.DeleteAsync(Resources.ResourceQuotas, ns, QuotaName, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -127,25 +125,25 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
 
         if (existing is null)
         {
-            await kubernetes.CoreV1.CreateNamespacedResourceQuotaAsync(new V1ResourceQuota { Metadata = Meta(project, QuotaName, ns, ProjectLabels(project)), Spec = new V1ResourceQuotaSpec { Hard = hard } }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.ResourceQuotas, Codecs.ResourceQuota, new V1ResourceQuota { Metadata = Meta(project, QuotaName, ns, ProjectLabels(project)), Spec = new V1ResourceQuotaSpec { Hard = hard } }, cancellationToken).ConfigureAwait(false);
         }
         else if (!SameQuantities(existing.Spec?.Hard, hard))
         {
             existing.Spec = new V1ResourceQuotaSpec { Hard = hard };
-            await kubernetes.CoreV1.ReplaceNamespacedResourceQuotaAsync(existing, QuotaName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.ReplaceAsync(Resources.ResourceQuotas, Codecs.ResourceQuota, existing, status: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async Task EnsureLimitRangeAsync(Project project, string ns, CancellationToken cancellationToken)
     {
-        var existing = await ReadAsync(() => kubernetes.CoreV1.ReadNamespacedLimitRangeAsync(LimitRangeName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var existing = await client.GetAsync(Resources.LimitRanges, Codecs.LimitRange, ns, LimitRangeName, cancellationToken).ConfigureAwait(false);
         var requests = Quantities(project.Spec.Defaults?.Requests);
         var limits = Quantities(project.Spec.Defaults?.Limits);
         if (requests.Count == 0 && limits.Count == 0)
         {
             if (existing is not null)
             {
-                await IgnoreNotFound(() => kubernetes.CoreV1.DeleteNamespacedLimitRangeAsync(LimitRangeName, ns, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                await client.DeleteAsync(Resources.LimitRanges, ns, LimitRangeName, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -154,7 +152,7 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
         var item = new V1LimitRangeItem { Type = "Container", DefaultRequest = requests.Count > 0 ? requests : null, DefaultProperty = limits.Count > 0 ? limits : null };
         if (existing is null)
         {
-            await kubernetes.CoreV1.CreateNamespacedLimitRangeAsync(new V1LimitRange { Metadata = Meta(project, LimitRangeName, ns, ProjectLabels(project)), Spec = new V1LimitRangeSpec { Limits = [item] } }, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.CreateAsync(Resources.LimitRanges, Codecs.LimitRange, new V1LimitRange { Metadata = Meta(project, LimitRangeName, ns, ProjectLabels(project)), Spec = new V1LimitRangeSpec { Limits = [item] } }, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -162,7 +160,7 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
         if (current is null || !SameQuantities(current.DefaultRequest, item.DefaultRequest ?? new Dictionary<string, ResourceQuantity>()) || !SameQuantities(current.DefaultProperty, item.DefaultProperty ?? new Dictionary<string, ResourceQuantity>()))
         {
             existing.Spec = new V1LimitRangeSpec { Limits = [item] };
-            await kubernetes.CoreV1.ReplaceNamespacedLimitRangeAsync(existing, LimitRangeName, ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await client.ReplaceAsync(Resources.LimitRanges, Codecs.LimitRange, existing, status: false, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -241,29 +239,5 @@ internal sealed class ProjectChildren(IKubernetes kubernetes, ClusterState state
         }
 
         return merged;
-    }
-
-    private static async Task<T?> ReadAsync<T>(Func<Task<T>> read)
-        where T : class
-    {
-        try
-        {
-            return await read().ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
-
-    private static async Task IgnoreNotFound<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            await call().ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
     }
 }

@@ -1,11 +1,9 @@
-using System.Net;
-using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
 using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Relay;
+using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Operator.Runtime.Controllers;
 using ShapeBlock.Operator.Runtime.Informers;
 
@@ -16,7 +14,7 @@ namespace ShapeBlock.Operator.Reconcilers;
 /// ClusterRole <c>shapeblock-&lt;role&gt;</c> the chart ships; bindings of projects no longer listed are removed.
 /// </summary>
 internal sealed class TeamReconciler(
-    IKubernetes kubernetes,
+    KubeRestClient client,
     ClusterState state,
     PhaseRecorder phases,
     Finalizer finalizer,
@@ -127,29 +125,22 @@ internal sealed class TeamReconciler(
         {
             try
             {
-                await kubernetes.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(binding, project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.CreateAsync(Resources.RoleBindings, Codecs.RoleBinding, binding, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            catch (KubeApiException e) when (e.IsAlreadyExists || e.IsConflict)
             {
-                existing = await kubernetes.RbacAuthorizationV1.ReadNamespacedRoleBindingAsync(name, project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                existing = await client.GetAsync(Resources.RoleBindings, Codecs.RoleBinding, project.Name, name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new KubeApiException(System.Net.HttpStatusCode.NotFound, "NotFound", $"RoleBinding {project.Name}/{name} already existed and is gone now; retrying");
             }
         }
 
         binding.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
-        await kubernetes.RbacAuthorizationV1.ReplaceNamespacedRoleBindingAsync(binding, name, project.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await client.ReplaceAsync(Resources.RoleBindings, Codecs.RoleBinding, binding, status: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task DeleteBindingAsync(V1RoleBinding binding, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await kubernetes.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync(binding.Metadata.Name, binding.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-        }
-    }
+    private Task DeleteBindingAsync(V1RoleBinding binding, CancellationToken cancellationToken) =>
+        client.DeleteAsync(Resources.RoleBindings, binding.Metadata.NamespaceProperty, binding.Metadata.Name, cancellationToken);
 
     private Task SetStatusAsync(Team team, TeamPhase phase, string reason, string message, List<string> bound, CancellationToken cancellationToken) =>
         phases.SetAsync<Team, TeamStatus, TeamPhase>(

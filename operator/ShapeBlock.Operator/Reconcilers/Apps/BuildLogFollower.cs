@@ -4,7 +4,9 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using ShapeBlock.Operator.Apps;
+using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Relay;
+using ShapeBlock.Operator.Runtime.Client;
 
 namespace ShapeBlock.Operator.Reconcilers.Apps;
 
@@ -12,7 +14,7 @@ namespace ShapeBlock.Operator.Reconcilers.Apps;
 /// Relays a running build's log lines to the ShapeBlock server: one streaming <c>follow=true</c> read per
 /// container, started when the container starts (seen through the pod informer), in container order.
 /// </summary>
-internal sealed class BuildLogFollower(IKubernetes kubernetes, ServerRelay? relay, ILogger<BuildLogFollower> logger) : IAsyncDisposable
+internal sealed class BuildLogFollower(KubeRestClient client, ServerRelay? relay, ILogger<BuildLogFollower> logger) : IAsyncDisposable
 {
     private static readonly string[] Containers = [BuildJobRenderer.GitCloneContainerName, BuildJobRenderer.BuildContainerName];
     private readonly ConcurrentDictionary<string, Task> following = new();
@@ -66,9 +68,8 @@ internal sealed class BuildLogFollower(IKubernetes kubernetes, ServerRelay? rela
     {
         try
         {
-            using var response = await kubernetes.CoreV1.ReadNamespacedPodLogWithHttpMessagesAsync(
-                pod.Metadata.Name, pod.Metadata.NamespaceProperty, container: container, follow: true, cancellationToken: stopping.Token).ConfigureAwait(false);
-            using var reader = new StreamReader(response.Body, Encoding.UTF8);
+            using var log = await client.ReadLogAsync(Resources.Pods, pod.Metadata.NamespaceProperty, pod.Metadata.Name, container, null, follow: true, stopping.Token).ConfigureAwait(false);
+            using var reader = new StreamReader(log, Encoding.UTF8);
             while (await reader.ReadLineAsync(stopping.Token).ConfigureAwait(false) is { } line)
             {
                 relay!.AppendBuildLog(build, line);

@@ -24,7 +24,7 @@ internal sealed record JobState(JobStage Stage, V1Pod? Pod, string Message, Buil
 /// Reads a build's Job and pod from the caches (the informers' events are what wake the reconciler; nothing
 /// polls) and classifies failures, fetching the failed container's log once.
 /// </summary>
-internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, AppsOptions options, TimeProvider time)
+internal sealed class BuildObserver(KubeRestClient client, ClusterState state, AppsOptions options, TimeProvider time)
 {
     private const int FailedLogLines = 200;
 
@@ -101,9 +101,9 @@ internal sealed class BuildObserver(IKubernetes kubernetes, ClusterState state, 
         {
             try
             {
-                log = await HelmReleases.ReadLogAsync(kubernetes, pod, container, FailedLogLines, cancellationToken).ConfigureAwait(false);
+                log = await HelmReleases.ReadLogAsync(client, pod, container, FailedLogLines, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is KubeApiException or HttpRequestException or k8s.Autorest.HttpOperationException)
+            catch (Exception e) when (e is KubeApiException or HttpRequestException)
             {
                 // The termination message (FallbackToLogsOnError) still explains the failure.
             }

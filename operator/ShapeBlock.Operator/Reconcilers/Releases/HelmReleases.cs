@@ -17,7 +17,7 @@ namespace ShapeBlock.Operator.Reconcilers.Releases;
 /// merge-patched so helm-controller's finalizer and status stay) and the readiness read back from
 /// helm-controller's install Job and the release's Deployments and StatefulSets.
 /// </summary>
-internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client, ClusterState state, AppsOptions options)
+internal sealed class HelmReleases(KubeRestClient client, ClusterState state, AppsOptions options)
 {
     /// <summary>
     /// The install Job that was current when the chart last changed. helm-controller replaces its Job on
@@ -189,10 +189,10 @@ internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client
             var pods = await client.ListAsync(Resources.Pods, Codecs.Pod, job.Metadata.NamespaceProperty, $"job-name={job.Metadata.Name}", 10, null, cancellationToken).ConfigureAwait(false);
             if (pods.Items.OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault() is { } pod)
             {
-                log = await ReadLogAsync(kubernetes, pod, null, HelmLogTailLines, cancellationToken).ConfigureAwait(false);
+                log = await ReadLogAsync(client, pod, null, HelmLogTailLines, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException or k8s.Autorest.HttpOperationException)
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {
             // Without the log the failure is still reported, with less detail.
         }
@@ -202,9 +202,9 @@ internal sealed class HelmReleases(IKubernetes kubernetes, KubeRestClient client
     }
 
     /// <summary>The last lines of a container's log.</summary>
-    internal static async Task<string> ReadLogAsync(IKubernetes kubernetes, V1Pod pod, string? container, int tailLines, CancellationToken cancellationToken)
+    internal static async Task<string> ReadLogAsync(KubeRestClient client, V1Pod pod, string? container, int tailLines, CancellationToken cancellationToken)
     {
-        using var stream = await kubernetes.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty, container: container, tailLines: tailLines, cancellationToken: cancellationToken).ConfigureAwait(false);
+        using var stream = await client.ReadLogAsync(Resources.Pods, pod.Metadata.NamespaceProperty, pod.Metadata.Name, container, tailLines, follow: false, cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
