@@ -1,6 +1,7 @@
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using ShapeBlock.Operator.Kube;
+using ShapeBlock.Operator.Runtime.Client;
 using ShapeBlock.Testing.Kubernetes;
 
 namespace ShapeBlock.Operator.Tests;
@@ -21,7 +22,7 @@ public sealed class EventQueueTests
     {
         await using var server = await InMemoryKubernetes.StartAsync();
         using var client = server.CreateClient();
-        var queue = new EventQueue(new EventRecorder(client, NullLogger<EventRecorder>.Instance, TimeProvider.System), NullLogger<EventQueue>.Instance);
+        var queue = new EventQueue(new EventRecorder(new KubeRestClient(client), NullLogger<EventRecorder>.Instance, TimeProvider.System), NullLogger<EventQueue>.Instance);
 
         for (var i = 0; i < 50; i++)
         {
