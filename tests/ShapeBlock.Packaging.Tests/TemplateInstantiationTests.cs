@@ -65,4 +65,26 @@ public sealed class TemplateInstantiationTests(PackagingFixture fixture, ITestOu
         var summary = preview.Output.Split('\n').SingleOrDefault(l => l.StartsWith("Summary:", StringComparison.Ordinal));
         Assert.True(summary is not null && summary.Contains(" 0 to delete", StringComparison.Ordinal) && !summary.StartsWith("Summary: 0 to create", StringComparison.Ordinal), preview.ToString());
     }
+
+    [Fact]
+    public async Task Pulumi_template_instantiates_a_Pulumi_program_on_the_packed_version()
+    {
+        // Not built here: the Pulumi packages are not on this machine's feed. Its Program.cs is compiled and run against
+        // the shim by ShapeBlock.Pulumi.Tests (TemplateTests); this checks what dotnet new makes of the folder.
+        await fixture.EnsureTemplatesInstalledAsync();
+        var directory = Path.Combine(fixture.WorkRoot, "projects", "EdgePulumi");
+
+        var created = await fixture.DotnetNew(["shapeblock-pulumi", "--name", "EdgePulumi", "--output", directory, "--provider", "digitalocean", "--no-update-check"], fixture.Hive);
+        Assert.True(created.ExitCode == 0, created.ToString());
+
+        var project = File.ReadAllText(Path.Combine(directory, "EdgePulumi.csproj"));
+        Assert.Contains($"Include=\"ShapeBlock.Pulumi\" Version=\"{Repository.Version}\"", project, StringComparison.Ordinal);
+        Assert.Contains("Include=\"Pulumi\"", project, StringComparison.Ordinal);
+        Assert.Contains("name: EdgePulumi", File.ReadAllText(Path.Combine(directory, "Pulumi.yaml")), StringComparison.Ordinal);
+        Assert.Contains("runtime: dotnet", File.ReadAllText(Path.Combine(directory, "Pulumi.yaml")), StringComparison.Ordinal);
+        var program = File.ReadAllText(Path.Combine(directory, "Program.cs"));
+        Assert.Contains("Provider = \"digitalocean\"", program, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories),
+            f => File.ReadAllText(f).Contains("ShapeBlockPulumiApp", StringComparison.Ordinal) || File.ReadAllText(f).Contains("SHAPEBLOCK_VERSION", StringComparison.Ordinal));
+    }
 }
