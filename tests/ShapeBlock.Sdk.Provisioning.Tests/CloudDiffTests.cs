@@ -141,7 +141,8 @@ public sealed class CloudDiffTests
         var run = new Run(world, "ssh") { Environment = new() { ["SSH_KEY"] = await File.ReadAllTextAsync(world.Hosts.ClientKey.PrivateKeyPath) } };
         run.Machines = stack =>
         {
-            var machines = new SshMachines { PrivateKey = Secret.FromEnvironment("SSH_KEY") };
+            // Loopback hosts do not have the private addresses: the interface is named, so it is not looked for.
+            var machines = new SshMachines { PrivateKey = Secret.FromEnvironment("SSH_KEY"), PrivateInterface = "eth1" };
             machines.Masters.Add(new Model.SshHost(master.Address) { Port = master.Port, PrivateAddress = "10.99.0.1" });
             machines.Workers.Add(new Model.SshHost(worker.Address) { Port = worker.Port, PrivateAddress = "10.99.0.2" });
             stack.Add(new Cluster("own", new ClusterArgs { Provider = machines, K3sInstallScriptUrl = world.Hosts.InstallScriptUrl, Addons = { BaseDomain = "apps.example.com" } }));
