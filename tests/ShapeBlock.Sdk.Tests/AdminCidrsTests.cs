@@ -82,8 +82,10 @@ public sealed class AdminCidrsTests
     {
         var plan = Planner.Create(TestSupport.QuickStart());
 
-        var ssh = plan.Find("prod/cloud/prod-firewall")!.CloudResource!.Properties["inbound"]!.AsArray().OfType<JsonObject>().Single(r => r["port"]!.GetValue<string>() == "22");
+        var step = plan.Find("prod/cloud/prod-firewall")!;
+        var ssh = step.CloudResource!.Properties["inbound"]!.AsArray().OfType<JsonObject>().Single(r => r["port"]!.GetValue<string>() == "22");
         Assert.Equal(["0.0.0.0/0", "::/0"], Sources(ssh));
+        Assert.Contains("22, 80, 443, 6443 in from anywhere — AdminCidrs limits 22 and 6443", step.Title, StringComparison.Ordinal);
     }
 
     private static ValidationReport Validate(NodeSource provider, IReadOnlyList<string>? cidrs)

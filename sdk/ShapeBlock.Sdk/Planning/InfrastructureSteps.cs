@@ -71,7 +71,7 @@ internal static class InfrastructureSteps
         common.Add(networkStep);
 
         var admin = cluster.Args.AdminSources;
-        var ports = admin.SequenceEqual(Cidr.Anywhere) ? "22, 80, 443, 6443 in" : $"22, 6443 in from {string.Join(", ", admin)}; 80, 443 in";
+        var ports = admin.SequenceEqual(Cidr.Anywhere) ? "22, 80, 443, 6443 in from anywhere — AdminCidrs limits 22 and 6443" : $"22, 6443 in from {string.Join(", ", admin)}; 80, 443 in";
         common.Add(Cloud("firewall", $"{name}-firewall", WithLabels(isHetzner, cluster, new JsonObject
         {
             ["name"] = $"{name}-firewall",
