@@ -25,7 +25,7 @@ public sealed class AdminCidrsTests
                 "prod: AdminCidrs[3]: '10.1/8' is not an IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32",
                 "prod: AdminCidrs[4]: '2001:db8::/129' has prefix length '/129'; an IPv6 block takes /0 to /128",
                 "prod: AdminCidrs[5]: 'office' is not an IPv4 or IPv6 CIDR block such as 203.0.113.0/24 or 2001:db8::/32",
-                "prod: AdminCidrs entry '10.0.0.0/8' is declared 2 times; names must be unique",
+                "prod: AdminCidrs lists '10.0.0.0/8' 2 times; list each block once",
             ],
             errors);
     }

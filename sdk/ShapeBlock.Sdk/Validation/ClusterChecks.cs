@@ -93,7 +93,10 @@ internal static class ClusterChecks
             }
         }
 
-        problems.Duplicates(path, "AdminCidrs entry", cidrs.Select(Cidr.Canonical));
+        foreach (var twice in cidrs.Select(Cidr.Canonical).GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Error(path, $"AdminCidrs lists '{twice.Key}' {twice.Count()} times; list each block once");
+        }
     }
 
     private static void Cloud(Cluster cluster, ProblemList problems, Secret? token, string provider, string variable)
