@@ -20,6 +20,10 @@ public static class DigitalOceanStack
                 SshPublicKeyFile = "~/.ssh/id_ed25519.pub",
                 SshPrivateKey = Secret.FromFile("~/.ssh/id_ed25519"),
             },
+            // SSH (22) and the Kubernetes API (6443) are open to anywhere unless limited here, e.g. to your office or
+            // VPN range (the machine running `up` must be inside; 80/443 stay open). Changing it updates the firewall on
+            // the next up.
+            // AdminCidrs = ["203.0.113.0/24", "2001:db8:1234::/48"],
             Masters = new MasterPool { Count = 1, Size = DigitalOceanProvider.DefaultSize },
             NodePools = { new NodePool("workers") { Size = DigitalOceanProvider.DefaultSize, Count = 1 } },
             Addons =

@@ -29,6 +29,13 @@ public sealed class ClusterArgs : ResourceArgs
     [Input("networkCidr")]
     public string? NetworkCidr { get; set; }
 
+    /// <summary>
+    /// Where SSH (22) and the Kubernetes API (6443) may be reached from: IPv4/IPv6 CIDR blocks such as
+    /// <c>203.0.113.7/32</c>; anywhere (<c>0.0.0.0/0</c>, <c>::/0</c>) when empty. The firewall's other rules do not change.
+    /// </summary>
+    [Input("adminCidrs")]
+    public List<string>? AdminCidrs { get; set; }
+
     /// <summary>The k3s servers: 1, 3 or 5 (3 and 5 get an API load balancer).</summary>
     [Input("masters")]
     public int Masters { get; set; } = 1;

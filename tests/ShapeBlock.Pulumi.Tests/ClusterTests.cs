@@ -86,6 +86,41 @@ public sealed partial class ClusterTests
     }
 
     [Fact]
+    public void Admin_cidrs_reach_the_hetzner_and_digitalocean_firewalls_through_the_plan()
+    {
+        string[] office = ["203.0.113.7/32", "2001:db8::/48"];
+        var hetznerArgs = Models.Args("hetzner", 1);
+        hetznerArgs.AdminCidrs = [.. office];
+        var hetzner = new Harness().Run(() => _ = new Cluster("prod", hetznerArgs));
+        var rules = Harness.Inputs(hetzner.Single("hcloud:index/firewall:Firewall", "prod-firewall"))["rules"]!.AsArray()
+            .ToDictionary(r => r!["port"]!.GetValue<string>(), r => r!["sourceIps"]!.AsArray().Select(s => s!.GetValue<string>()).ToList());
+        Assert.Equal(office, rules["22"]);
+        Assert.Equal(office, rules["6443"]);
+        Assert.Equal(["0.0.0.0/0", "::/0"], rules["443"]);
+
+        var digitalOceanArgs = Models.Args("digitalocean", 1);
+        digitalOceanArgs.AdminCidrs = [.. office];
+        var digitalOcean = new Harness().Run(() => _ = new Cluster("prod", digitalOceanArgs));
+        var inbound = Harness.Inputs(digitalOcean.Single("digitalocean:index/firewall:Firewall", "prod-firewall"))["inboundRules"]!.AsArray()
+            .Where(r => r!["sourceAddresses"] is not null)
+            .ToDictionary(r => r!["portRange"]!.GetValue<string>(), r => r!["sourceAddresses"]!.AsArray().Select(s => s!.GetValue<string>()).ToList());
+        Assert.Equal(office, inbound["22"]);
+        Assert.Equal(office, inbound["6443"]);
+        Assert.Equal(["0.0.0.0/0", "::/0"], inbound["80"]);
+    }
+
+    [Fact]
+    public void A_bad_admin_cidr_is_refused_with_the_resource_and_the_fix()
+    {
+        var args = Models.Args("hetzner", 1);
+        args.AdminCidrs = ["203.0.113.7"];
+
+        var error = Assert.Throws<ArgumentException>(() => new Harness().Run(() => _ = new Cluster("prod", args)));
+
+        Assert.Contains("AdminCidrs[0]: '203.0.113.7' has no prefix length: write '203.0.113.7/32'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Install_commands_run_the_cores_host_scripts_with_the_token_on_stdin()
     {
         var h = new Harness().Run(() => _ = new Cluster("prod", Models.Args("hetzner", 3)));

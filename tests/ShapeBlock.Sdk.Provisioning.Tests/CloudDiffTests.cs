@@ -70,7 +70,7 @@ public sealed class CloudDiffTests
 
         // Narrower admin CIDRs: the firewall is updated, field by field.
         run.Workers = 2;
-        run.Change = o => o with { AdminCidrs = ["198.51.100.0/24"] };
+        run.AdminCidrs = ["198.51.100.0/24"];
         var firewall = await run.RunAsync("preview");
         Assert.Contains("~ firewall prod-firewall", firewall.Out, StringComparison.Ordinal);
         Assert.Contains("rules[in tcp 22].source_ips: [\"0.0.0.0/0\",\"::/0\"] → [\"198.51.100.0/24\"]", firewall.Out, StringComparison.Ordinal);
@@ -106,7 +106,7 @@ public sealed class CloudDiffTests
         run.Workers = 2;
         var grow = await run.RunAsync("preview");
         Assert.Contains("+ droplet prod-workers-2", grow.Out, StringComparison.Ordinal);
-        run.Change = o => o with { AdminCidrs = ["198.51.100.0/24"] };
+        run.AdminCidrs = ["198.51.100.0/24"];
         run.Workers = 1;
         var firewall = await run.RunAsync("preview");
         Assert.Contains("~ firewall prod-firewall", firewall.Out, StringComparison.Ordinal);
@@ -202,7 +202,8 @@ public sealed class CloudDiffTests
 
         public int Workers { get; set; }
 
-        public Func<ProvisionOptions, ProvisionOptions>? Change { get; set; }
+        /// <summary>The cluster's <see cref="ClusterArgs.AdminCidrs"/>; the default (anywhere) when null.</summary>
+        public IReadOnlyList<string>? AdminCidrs { get; set; }
 
         /// <summary>A live terminal for the Spectre.Console output; plain lines when null.</summary>
         public IAnsiConsole? Terminal { get; init; }
@@ -219,7 +220,7 @@ public sealed class CloudDiffTests
             var host = new ProgramHost(output, error, Terminal is not null, new SecretResolver(name => Environment.GetValueOrDefault(name), world.Directory))
             {
                 Terminal = Terminal,
-                Connectors = [new ProvisionedClusterConnector(world.Options(Change))],
+                Connectors = [new ProvisionedClusterConnector(world.Options())],
                 Engine = new EngineOptions
                 {
                     RetryDelay = TimeSpan.FromMilliseconds(20),
@@ -254,6 +255,11 @@ public sealed class CloudDiffTests
                 case DigitalOceanProvider digitalOcean:
                     digitalOcean.Token = Secret.FromEnvironment(TokenVariable);
                     break;
+            }
+
+            if (AdminCidrs is not null)
+            {
+                cluster.Args.AdminCidrs = AdminCidrs;
             }
 
             stack.Add(cluster);

@@ -30,6 +30,11 @@ internal static class ModelFactory
             K3sVersion = args.K3sVersion,
             OperatorVersion = args.OperatorVersion,
         };
+        if (args.AdminCidrs is { Count: > 0 } cidrs)
+        {
+            model.AdminCidrs = [.. cidrs];
+        }
+
         foreach (var pool in args.NodePools)
         {
             var nodePool = new Model.NodePool(pool.Name) { Count = pool.Count, Size = pool.Size };

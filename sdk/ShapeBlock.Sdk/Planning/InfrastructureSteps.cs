@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using ShapeBlock.Api;
 using ShapeBlock.Sdk.Model;
 using ShapeBlock.Sdk.Platform;
+using ShapeBlock.Sdk.Validation;
 
 namespace ShapeBlock.Sdk.Planning;
 
@@ -69,12 +70,14 @@ internal static class InfrastructureSteps
         }), [], $"private network {name}-network");
         common.Add(networkStep);
 
+        var admin = cluster.Args.AdminSources;
+        var ports = admin.SequenceEqual(Cidr.Anywhere) ? "22, 80, 443, 6443 in from anywhere — AdminCidrs limits 22 and 6443" : $"22, 6443 in from {string.Join(", ", admin)}; 80, 443 in";
         common.Add(Cloud("firewall", $"{name}-firewall", WithLabels(isHetzner, cluster, new JsonObject
         {
             ["name"] = $"{name}-firewall",
-            ["inbound"] = K8s.Array(Port("22", "SSH"), Port("80", "HTTP"), Port("443", "HTTPS"), Port("6443", "Kubernetes API")),
+            ["inbound"] = K8s.Array(Port("22", "SSH", admin), Port("80", "HTTP", Cidr.Anywhere), Port("443", "HTTPS", Cidr.Anywhere), Port("6443", "Kubernetes API", admin)),
             ["applies_to"] = new JsonObject { ["label_selector"] = $"{Labels.Cluster}={name}" },
-        }), [], $"firewall {name}-firewall (22, 80, 443, 6443 in; the private network open)"));
+        }), [], $"firewall {name}-firewall ({ports}; the private network open)"));
 
         var masters = nodes.Count(n => n.Role == "master");
         if (masters > 1)
@@ -133,11 +136,11 @@ internal static class InfrastructureSteps
         return servers;
     }
 
-    private static JsonObject Port(string port, string description) => new()
+    private static JsonObject Port(string port, string description, IEnumerable<string> sources) => new()
     {
         ["protocol"] = "tcp",
         ["port"] = port,
-        ["source_ips"] = K8s.Array("0.0.0.0/0", "::/0"),
+        ["source_ips"] = K8s.Strings(sources),
         ["description"] = description,
     };
 

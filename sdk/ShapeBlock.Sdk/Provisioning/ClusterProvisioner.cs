@@ -99,6 +99,7 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
     private async Task<ProvisionResult> UpCloudAsync(Cluster cluster, SecretScrubber scrubber, IProgress<ProvisionEvent>? progress, CancellationToken ct)
     {
         CheckMasters(cluster, cluster.Args.Masters.Count);
+        CheckAdminCidrs(cluster);
         var planned = NodeLayout.Nodes(new PlanBuilder(cluster.Stack?.Name ?? cluster.Name), cluster);
         var privateKey = PrivateKey(cluster, scrubber);
         using var cloud = CreateCloud(cluster, scrubber, needKey: true);
@@ -243,6 +244,24 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         }
     }
 
+    /// <summary>Refuses <see cref="ClusterArgs.AdminCidrs"/> the firewall cannot take, before any cloud call (destroy does not need them).</summary>
+    private static void CheckAdminCidrs(Cluster cluster)
+    {
+        var cidrs = cluster.Args.AdminCidrs;
+        if (cidrs is null || cidrs.Count == 0)
+        {
+            throw new ProvisioningException($"Cluster {cluster.Name}: AdminCidrs is empty, so SSH and the Kubernetes API would be unreachable. Fix: list your address (e.g. AdminCidrs = [\"203.0.113.7/32\"]) or leave it unset for anywhere.");
+        }
+
+        foreach (var cidr in cidrs)
+        {
+            if (!Validation.Cidr.TryCanonical(cidr, out _, out var problem))
+            {
+                throw new ProvisioningException($"Cluster {cluster.Name}: AdminCidrs {problem}.");
+            }
+        }
+    }
+
     private ICloud CreateCloud(Cluster cluster, SecretScrubber scrubber, bool needKey)
     {
         switch (cluster.Args.Provider)
@@ -251,14 +270,14 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
             {
                 var token = Reveal(hetzner.Token ?? throw new ProvisioningException($"Cluster {cluster.Name}: the Hetzner API token is not set. Fix: set Token = Secret.FromEnvironment(\"HCLOUD_TOKEN\")."), "Hetzner API token", scrubber);
                 var client = new HetznerClient(options.HetznerApiUrl ?? HetznerClient.DefaultUrl, token, options.Retry, options.Time, options.PollInterval);
-                return new HetznerCloud(client, cluster.Name, hetzner, needKey ? PublicKey(cluster, hetzner.SshPublicKeyFile) : "", options);
+                return new HetznerCloud(client, cluster.Name, hetzner, cluster.Args.AdminSources, needKey ? PublicKey(cluster, hetzner.SshPublicKeyFile) : "", options);
             }
 
             case DigitalOceanProvider digitalOcean:
             {
                 var token = Reveal(digitalOcean.Token ?? throw new ProvisioningException($"Cluster {cluster.Name}: the DigitalOcean API token is not set. Fix: set Token = Secret.FromEnvironment(\"DIGITALOCEAN_TOKEN\")."), "DigitalOcean API token", scrubber);
                 var client = new DigitalOceanClient(options.DigitalOceanApiUrl ?? DigitalOceanClient.DefaultUrl, token, options.Retry, options.Time, options.PollInterval);
-                return new DigitalOceanCloud(client, cluster.Name, digitalOcean, needKey ? PublicKey(cluster, digitalOcean.SshPublicKeyFile) : "", options);
+                return new DigitalOceanCloud(client, cluster.Name, digitalOcean, cluster.Args.AdminSources, needKey ? PublicKey(cluster, digitalOcean.SshPublicKeyFile) : "", options);
             }
 
             default:

@@ -47,9 +47,6 @@ public sealed record ProvisionOptions
     /// <summary>The trust-on-first-use record of SSH host keys; <c>~/.shapeblock/known_hosts</c> when null.</summary>
     public string? KnownHostsPath { get; init; }
 
-    /// <summary>Where SSH (22) and the Kubernetes API (6443) are reachable from (cloud firewalls).</summary>
-    public IReadOnlyList<string> AdminCidrs { get; init; } = ["0.0.0.0/0", "::/0"];
-
     /// <summary>
     /// Allow what is refused by default: hosts under the memory minimum, removing masters below quorum, finishing a
     /// drain whose evictions are still blocked at the timeout.

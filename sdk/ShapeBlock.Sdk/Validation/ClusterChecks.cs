@@ -59,7 +59,44 @@ internal static class ClusterChecks
             problems.Error(path, $"K3sVersion must look like v1.33.5+k3s1 (got '{args.K3sVersion}')");
         }
 
+        AdminCidrs(cluster, problems);
         Addons(cluster, problems);
+    }
+
+    // The firewall sources of SSH and the API: wrong ones would lock out `up` itself or be refused by the cloud mid-way.
+    private static void AdminCidrs(Cluster cluster, ProblemList problems)
+    {
+        var path = cluster.Path;
+        var cidrs = cluster.Args.AdminCidrs;
+        if (cluster.Args.Provider is not (HetznerProvider or DigitalOceanProvider))
+        {
+            if (cluster.Args.Provider is not null && cidrs is not null && !cidrs.SequenceEqual(Cidr.Anywhere))
+            {
+                var source = cluster.Args.Provider is SshMachines ? "SSH machines" : "an existing cluster";
+                problems.Warning(path, $"AdminCidrs has no effect with {source}: ShapeBlock creates no firewall there (restrict SSH and port 6443 on the hosts or their network instead, or remove the setting)");
+            }
+
+            return;
+        }
+
+        if (cidrs is null || cidrs.Count == 0)
+        {
+            problems.Error(path, "AdminCidrs must list at least one CIDR block: `up` reaches the nodes over SSH and the API from there. Fix: AdminCidrs = [\"203.0.113.7/32\"] (your address), or leave it unset for anywhere");
+            return;
+        }
+
+        for (var i = 0; i < cidrs.Count; i++)
+        {
+            if (!Cidr.TryCanonical(cidrs[i], out _, out var problem))
+            {
+                problems.Error(path, $"AdminCidrs[{i}]: {problem}");
+            }
+        }
+
+        foreach (var twice in cidrs.Select(Cidr.Canonical).GroupBy(c => c, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Error(path, $"AdminCidrs lists '{twice.Key}' {twice.Count()} times; list each block once");
+        }
     }
 
     private static void Cloud(Cluster cluster, ProblemList problems, Secret? token, string provider, string variable)

@@ -13,7 +13,7 @@ namespace ShapeBlock.Sdk.Provisioning.DigitalOcean;
 /// <c>shapeblock-master:&lt;name&gt;</c> (the API load balancer's target). Keys and VPCs take no tags, so they are
 /// found by name (<c>&lt;cluster&gt;-key</c>, <c>&lt;cluster&gt;-network</c>); the firewall applies to the cluster tag.
 /// </summary>
-internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string cluster, DigitalOceanProvider provider, string publicKey, ProvisionOptions options) : ICloud
+internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string cluster, DigitalOceanProvider provider, IReadOnlyList<string> adminCidrs, string publicKey, ProvisionOptions options) : ICloud
 {
     private readonly string clusterTag = $"shapeblock-cluster:{cluster}";
     private readonly string masterTag = $"shapeblock-master:{cluster}";
@@ -237,7 +237,7 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
             return rule;
         }
 
-        string[] anywhere = ["0.0.0.0/0", "::/0"];
+        var anywhere = Validation.Cidr.Anywhere;
         string[] network = [provider.VpcCidr];
         JsonObject Outbound(string protocol, string? ports)
         {
@@ -255,8 +255,8 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
             ["name"] = $"{cluster}-firewall",
             ["tags"] = new JsonArray(clusterTag),
             ["inbound_rules"] = new JsonArray(
-                Inbound("tcp", "22", options.AdminCidrs),
-                Inbound("tcp", "6443", options.AdminCidrs),
+                Inbound("tcp", "22", adminCidrs),
+                Inbound("tcp", "6443", adminCidrs),
                 Inbound("tcp", "80", anywhere),
                 Inbound("tcp", "443", anywhere),
                 Inbound("tcp", "1-65535", network, clusterToo: true),

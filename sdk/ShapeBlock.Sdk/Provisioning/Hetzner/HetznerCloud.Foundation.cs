@@ -115,12 +115,12 @@ internal sealed partial class HetznerCloud
             return rule;
         }
 
-        string[] anywhere = ["0.0.0.0/0", "::/0"];
+        var anywhere = Validation.Cidr.Anywhere;
         string[] network = [provider.NetworkCidr];
         return
         [
-            Rule("tcp", "22", options.AdminCidrs, "SSH"),
-            Rule("tcp", "6443", options.AdminCidrs, "Kubernetes API"),
+            Rule("tcp", "22", adminCidrs, "SSH"),
+            Rule("tcp", "6443", adminCidrs, "Kubernetes API"),
             Rule("tcp", "80", anywhere, "HTTP"),
             Rule("tcp", "443", anywhere, "HTTPS"),
             Rule("tcp", "1-65535", network, "private network (tcp)"),

@@ -12,7 +12,7 @@ namespace ShapeBlock.Sdk.Provisioning.Hetzner;
 /// network, firewall (applied by label selector), a spread placement group for the masters, servers and the API
 /// load balancer. Found again by label, so every call is idempotent without a state file.
 /// </summary>
-internal sealed partial class HetznerCloud(HetznerClient api, string cluster, HetznerProvider provider, string publicKey, ProvisionOptions options) : ICloud
+internal sealed partial class HetznerCloud(HetznerClient api, string cluster, HetznerProvider provider, IReadOnlyList<string> adminCidrs, string publicKey, ProvisionOptions options) : ICloud
 {
     private readonly string selector = $"{Labels.Cluster}={cluster}";
     private long? keyId;
