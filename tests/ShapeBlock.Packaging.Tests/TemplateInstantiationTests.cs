@@ -12,9 +12,10 @@ public sealed class TemplateInstantiationTests(PackagingFixture fixture, ITestOu
     public static TheoryData<string, string, string[], string[]> Cases => new()
     {
         // template, project name, extra dotnet new arguments, lines the preview must show
-        { "shapeblock-cluster", "HetznerCluster", [], ["Hetzner API token (environment variable HCLOUD_TOKEN is not set)", "+ server prod-master-1 (cx22, master)", "+ server prod-workers-2 (cx22, worker, pool workers)", "+ apps.shapeblock.io/Service demo/db"] },
-        { "shapeblock-cluster", "DoCluster", ["--provider", "digitalocean"], ["DigitalOcean API token (environment variable DIGITALOCEAN_TOKEN is not set)", "+ droplet prod-master-1 (s-2vcpu-4gb, master)", "+ apps.shapeblock.io/Service demo/db"] },
-        { "shapeblock-cluster", "SshCluster", ["--provider", "ssh"], ["SSH private key (file ~/.ssh/id_ed25519 does not exist)", "+ k3s server on prod-master-1 (initialises the cluster)", "+ k3s agent on prod-workers-1"] },
+        // (without credentials the cloud and the machines are not read: their steps show as '?', not as create)
+        { "shapeblock-cluster", "HetznerCluster", [], ["Hetzner API token (environment variable HCLOUD_TOKEN is not set)", "? server prod-master-1 (cx22, master)", "? server prod-workers-2 (cx22, worker, pool workers)", "+ apps.shapeblock.io/Service demo/db"] },
+        { "shapeblock-cluster", "DoCluster", ["--provider", "digitalocean"], ["DigitalOcean API token (environment variable DIGITALOCEAN_TOKEN is not set)", "? droplet prod-master-1 (s-2vcpu-4gb, master)", "+ apps.shapeblock.io/Service demo/db"] },
+        { "shapeblock-cluster", "SshCluster", ["--provider", "ssh"], ["SSH private key (file ~/.ssh/id_ed25519 does not exist)", "? k3s server on prod-master-1 (initialises the cluster)", "? k3s agent on prod-workers-1"] },
         { "shapeblock-cluster", "EdgeCluster", ["--provider", "existing", "--cluster-name", "edge"], ["edge: kubeconfig (file ~/.kube/config does not exist)", "+ Namespace shapeblock", "+ apps.shapeblock.io/Service demo/db"] },
         { "shapeblock-apps", "ShopApps", ["--project-name", "shop"], ["existing: kubeconfig (file ~/.kube/config does not exist)", "+ apps.shapeblock.io/Project shop", "+ apps.shapeblock.io/Service shop/cache", "+ apps.shapeblock.io/App shop/web", "+ apps.shapeblock.io/AppBuild shop/web-1-27", "+ apps.shapeblock.io/Team developers"] },
     };
