@@ -178,15 +178,7 @@ public sealed class CliProvisioningTests
             var host = new ProgramHost(output, error, false, new SecretResolver(name => Environment.GetValueOrDefault(name), world.Directory))
             {
                 Connectors = [new ProvisionedClusterConnector(world.Options(Change))],
-                Engine = new EngineOptions
-                {
-                    RetryDelay = TimeSpan.FromMilliseconds(20),
-                    CrdTimeout = TimeSpan.FromSeconds(20),
-                    NamespaceTimeout = TimeSpan.FromSeconds(20),
-                    OperatorTimeout = TimeSpan.FromSeconds(20),
-                    DeleteTimeout = TimeSpan.FromSeconds(20),
-                    WatchSeconds = 10,
-                },
+                Engine = TestEngine.Options(TimeSpan.FromSeconds(20)),
             };
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(50));
             var code = await ShapeBlockProgram.RunAsync(args, Define, host, timeout.Token);

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using ShapeBlock.Sdk.Cli;
 using ShapeBlock.Sdk.Engine;
 using ShapeBlock.Sdk.Model;
@@ -41,7 +38,7 @@ public sealed class CliScaleTests(Xunit.Abstractions.ITestOutputHelper output)
             var host = new ProgramHost(stdout, stderr, false, new SecretResolver(name => name == TokenVariable ? world.Hetzner!.Options.Token : null, world.Directory))
             {
                 Connectors = [new ProvisionedClusterConnector(world.Options(o => o with { DrainTimeout = TimeSpan.FromSeconds(1) }))],
-                Engine = new EngineOptions { RetryDelay = TimeSpan.FromMilliseconds(20), CrdTimeout = TimeSpan.FromSeconds(20), NamespaceTimeout = TimeSpan.FromSeconds(20), DeleteTimeout = TimeSpan.FromSeconds(20), WatchSeconds = 10 },
+                Engine = TestEngine.Options(TimeSpan.FromSeconds(20)),
             };
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -65,26 +62,7 @@ public sealed class CliScaleTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.NotNull(world.Host("sc-workers-2").K3sInvocations.Single().Environment.GetValueOrDefault("K3S_URL"));
 
         // A pod on the worker that will go, protected by a budget that allows no disruption.
-        world.Kubernetes.Create(new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = new JsonObject { ["name"] = "db-0", ["namespace"] = "default", ["labels"] = new JsonObject { ["app"] = "db" } },
-            ["spec"] = new JsonObject { ["nodeName"] = "sc-workers-2", ["containers"] = new JsonArray(new JsonObject { ["name"] = "db", ["image"] = "postgres" }) },
-        });
-        using (var client = world.Kubernetes.CreateClient())
-        {
-            await client.CoreV1.PatchNamespacedPodStatusAsync(
-                new V1Patch("{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}", V1Patch.PatchType.MergePatch), "db-0", "default");
-        }
-
-        world.Kubernetes.Create(new JsonObject
-        {
-            ["apiVersion"] = "policy/v1",
-            ["kind"] = "PodDisruptionBudget",
-            ["metadata"] = new JsonObject { ["name"] = "db", ["namespace"] = "default" },
-            ["spec"] = new JsonObject { ["minAvailable"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "db" } } },
-        });
+        await world.AddGuardedPodAsync("sc-workers-2");
 
         // Down to 1 master and 1 worker: 3 → 1 masters breaks etcd's quorum, refused before any change.
         masters = 1;

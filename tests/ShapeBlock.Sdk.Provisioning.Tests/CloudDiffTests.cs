@@ -221,15 +221,7 @@ public sealed class CloudDiffTests
             {
                 Terminal = Terminal,
                 Connectors = [new ProvisionedClusterConnector(world.Options())],
-                Engine = new EngineOptions
-                {
-                    RetryDelay = TimeSpan.FromMilliseconds(20),
-                    CrdTimeout = TimeSpan.FromSeconds(20),
-                    NamespaceTimeout = TimeSpan.FromSeconds(20),
-                    OperatorTimeout = TimeSpan.FromSeconds(20),
-                    DeleteTimeout = TimeSpan.FromSeconds(20),
-                    WatchSeconds = 10,
-                },
+                Engine = TestEngine.Options(TimeSpan.FromSeconds(20)),
             };
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var code = await ShapeBlockProgram.RunAsync(args, Define, host, timeout.Token);

@@ -1,6 +1,3 @@
-using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using ShapeBlock.Sdk.Provisioning.Tests.Harness;
 
 namespace ShapeBlock.Sdk.Provisioning.Tests;
@@ -15,27 +12,7 @@ public sealed class DrainTests
         var cluster = world.HetznerCluster("pdb", 1, ("workers", 2));
         await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
 
-        world.Kubernetes.Create(new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = new JsonObject { ["name"] = "db-0", ["namespace"] = "default", ["labels"] = new JsonObject { ["app"] = "db" } },
-            ["spec"] = new JsonObject { ["nodeName"] = "pdb-workers-2", ["containers"] = new JsonArray(new JsonObject { ["name"] = "db", ["image"] = "postgres" }) },
-        });
-        using (var client = world.Kubernetes.CreateClient())
-        {
-            // The pod runs and is Ready (as a kubelet would report), so the budget counts it as healthy.
-            await client.CoreV1.PatchNamespacedPodStatusAsync(
-                new V1Patch("{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}", V1Patch.PatchType.MergePatch), "db-0", "default");
-        }
-
-        world.Kubernetes.Create(new JsonObject
-        {
-            ["apiVersion"] = "policy/v1",
-            ["kind"] = "PodDisruptionBudget",
-            ["metadata"] = new JsonObject { ["name"] = "db", ["namespace"] = "default" },
-            ["spec"] = new JsonObject { ["minAvailable"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "db" } } },
-        });
+        await world.AddGuardedPodAsync("pdb-workers-2");
 
         cluster.Args.NodePools[0].Count = 1;
         var options = world.Options(o => o with { DrainTimeout = TimeSpan.FromSeconds(1) });

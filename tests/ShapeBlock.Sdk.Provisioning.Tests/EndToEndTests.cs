@@ -47,17 +47,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             var host = new ProgramHost(stdout, stderr, false, new SecretResolver(name => environment.GetValueOrDefault(name), world.Directory))
             {
                 Connectors = [new ProvisionedClusterConnector(world.Options())],
-                Engine = new EngineOptions
-                {
-                    RetryDelay = TimeSpan.FromMilliseconds(20),
-                    CrdTimeout = TimeSpan.FromSeconds(30),
-                    NamespaceTimeout = TimeSpan.FromSeconds(30),
-                    OperatorTimeout = TimeSpan.FromSeconds(30),
-                    ProjectTimeout = TimeSpan.FromSeconds(30),
-                    AppTimeout = TimeSpan.FromSeconds(45),
-                    DeleteTimeout = TimeSpan.FromSeconds(30),
-                    WatchSeconds = 10,
-                },
+                Engine = TestEngine.Options(TimeSpan.FromSeconds(30), appWait: TimeSpan.FromSeconds(45)),
             };
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             var started = watch.Elapsed;

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using ShapeBlock.Sdk.Model;
 using ShapeBlock.Testing.Clouds;
 using ShapeBlock.Testing.Clouds.DigitalOcean;
@@ -182,6 +185,36 @@ public sealed class World : IAsyncDisposable
     /// <summary>Names of the Ready nodes in the API server.</summary>
     public IReadOnlyList<string> ReadyNodes() =>
         [.. Kubernetes.List("v1", "Node").Select(n => n["metadata"]!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// A Running, Ready pod <c>db-0</c> on <paramref name="node"/> and a PodDisruptionBudget (minAvailable 1) over it, so
+    /// no drain may evict it.
+    /// </summary>
+    /// <param name="node">The node the pod runs on.</param>
+    public async Task AddGuardedPodAsync(string node)
+    {
+        Kubernetes.Create(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = "db-0", ["namespace"] = "default", ["labels"] = new JsonObject { ["app"] = "db" } },
+            ["spec"] = new JsonObject { ["nodeName"] = node, ["containers"] = new JsonArray(new JsonObject { ["name"] = "db", ["image"] = "postgres" }) },
+        });
+        using (var client = Kubernetes.CreateClient())
+        {
+            // Running and Ready, as a kubelet would report, so the budget counts it as healthy.
+            await client.CoreV1.PatchNamespacedPodStatusAsync(
+                new V1Patch("{\"status\":{\"phase\":\"Running\",\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}", V1Patch.PatchType.MergePatch), "db-0", "default");
+        }
+
+        Kubernetes.Create(new JsonObject
+        {
+            ["apiVersion"] = "policy/v1",
+            ["kind"] = "PodDisruptionBudget",
+            ["metadata"] = new JsonObject { ["name"] = "db", ["namespace"] = "default" },
+            ["spec"] = new JsonObject { ["minAvailable"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = "db" } } },
+        });
+    }
 
     /// <summary>Every progress line so far, as text.</summary>
     public string Transcript() => string.Join('\n', Events.Select(e => e.ToString()));
