@@ -86,6 +86,25 @@ public sealed class ServiceTests : AppOperatorTest
     }
 
     [Fact]
+    public async Task A_bound_app_waits_without_failing_while_its_service_has_not_written_the_connection_secret()
+    {
+        await StartWithProjectAsync();
+        Server.Faults.FailRequests("create", "secrets");
+        CreateService("db", new JsonObject { ["type"] = "postgres" });
+        var spec = ImageSpec();
+        spec["services"] = new JsonArray(new JsonObject { ["name"] = "db" });
+        CreateApp("web", spec);
+
+        var waiting = await Server.WaitForAsync(ApiGroup.ApiVersion, "App", Ns, "web",
+            a => Status(a, "message")?.Contains("connection Secret db-connection", StringComparison.Ordinal) == true, Bound);
+        Assert.Equal("Initializing", Phase(waiting));
+
+        Server.Faults.Reset();
+        await WaitForServiceAsync("db", "Deployed");
+        await WaitForAppAsync("web", "Ready");
+    }
+
+    [Fact]
     public async Task A_spec_change_after_deployed_is_an_upgrade_with_the_same_password()
     {
         await StartWithProjectAsync();

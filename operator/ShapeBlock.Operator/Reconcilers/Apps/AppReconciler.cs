@@ -56,6 +56,13 @@ internal sealed class AppReconciler(
 
         if (await secrets.CheckAsync(app, cancellationToken).ConfigureAwait(false) is { } problem)
         {
+            if (problem.Transient)
+            {
+                var waiting = app.Status?.Phase is { } current && current != AppPhase.Failed ? current : AppPhase.Initializing;
+                await SetPhaseAsync(app, waiting, PhaseOutcome.Progressing, problem.Reason, problem.Message, null, cancellationToken).ConfigureAwait(false);
+                return ReconcileResult.Done;
+            }
+
             await SetPhaseAsync(app, AppPhase.Failed, PhaseOutcome.Failed, problem.Reason, problem.Message, null, cancellationToken).ConfigureAwait(false);
             return problem.Watched ? ReconcileResult.Done : ReconcileResult.After(UnwatchedSecretRecheck);
         }

@@ -15,7 +15,7 @@ namespace ShapeBlock.Operator.Reconcilers.Apps;
 /// <param name="Reason">Condition reason.</param>
 /// <param name="Message">What is wrong and how to fix it (never a secret value).</param>
 /// <param name="Watched">Whether an informer wakes the App when the Secret changes (else it is re-checked on a timer).</param>
-internal sealed record SecretProblem(string Reason, string Message, bool Watched);
+internal sealed record SecretProblem(string Reason, string Message, bool Watched, bool Transient = false);
 
 /// <summary>
 /// The Secrets of an App: the registry Secret (must exist and be <c>kubernetes.io/dockerconfigjson</c>), a
@@ -129,7 +129,8 @@ internal sealed class AppSecrets(KubeRestClient client, ClusterState state, Depl
 
             if (state.ManagedSecrets.Cache.Get(new ObjectKey(ns, ServiceBindingEnv.SecretName(binding.Name))) is null)
             {
-                return new SecretProblem(Reasons.DependencyNotFound, $"waiting for Service {binding.Name}'s connection Secret {ServiceBindingEnv.SecretName(binding.Name)}", Watched: true);
+                // The Service exists and writes its Secret first thing: a wait, not a failure (clients such as `up` stop at Failed).
+                return new SecretProblem(Reasons.DependencyNotFound, $"waiting for Service {binding.Name}'s connection Secret {ServiceBindingEnv.SecretName(binding.Name)}", Watched: true, Transient: true);
             }
         }
 
