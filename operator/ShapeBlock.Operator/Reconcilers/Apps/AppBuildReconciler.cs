@@ -91,6 +91,13 @@ internal sealed class AppBuildReconciler(
         if (!IsStarted(build))
         {
             var siblings = Siblings(build);
+            // A sibling this process has just finished may still look unfinished in the cache: queueing and image
+            // reuse would read stale data. Its informer update wakes this build once the cache has caught up.
+            if (siblings.Any(s => finished.ContainsKey(s.Metadata.Uid) && !BuildOrder.IsTerminal(s)))
+            {
+                return ReconcileResult.Done;
+            }
+
             var (turn, because) = BuildScheduler.Decide(build, siblings, IsStarted);
             switch (turn)
             {
