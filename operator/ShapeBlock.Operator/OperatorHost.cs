@@ -261,6 +261,7 @@ public sealed class OperatorHost
             .Watches(state.Services, service => AppsBinding(service.Metadata.NamespaceProperty, service.Metadata.Name));
         controllers.Add(apps);
 
+        var buildWrites = new OwnWrites();
         var builds = new Controller(
             "appbuild",
             new AppBuildReconciler(
@@ -274,12 +275,13 @@ public sealed class OperatorHost
                 finalizer,
                 reporter,
                 time,
+                buildWrites,
                 loggers.CreateLogger<AppBuildReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.AppBuild"),
             Instruments,
             time);
-        builds.For(state.AppBuilds)
+        builds.For(state.AppBuilds, buildWrites)
             .Owns(state.BuildJobs, "AppBuild")
             .Watches(state.BuildPods, pod => pod.Metadata.Labels?.TryGetValue(Labels.Build, out var build) == true
                 ? state.AppBuilds.Cache.ByIndex(ClusterState.ByBuild, $"{pod.Metadata.NamespaceProperty}/{build}").Select(ObjectKey.Of)

@@ -46,13 +46,29 @@ public sealed class Controller : IDisposable
     /// <summary>Reconciles of the primary kind: on create, delete, spec (generation), metadata or finalizer changes, and resync — not on status-only writes.</summary>
     /// <typeparam name="T">The primary kind.</typeparam>
     /// <param name="informer">Its informer.</param>
+    /// <param name="ownWrites">
+    /// The writes the reconciler records, when it stops on a cache that does not show them yet: the delivery of
+    /// such a write then re-queues the key, status-only or not.
+    /// </param>
     /// <returns>This controller.</returns>
-    public Controller For<T>(Informer<T> informer)
+    public Controller For<T>(Informer<T> informer, OwnWrites? ownWrites = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         informer.Subscribe(change =>
         {
-            if (change.Type != InformerEventType.Updated || IsMeaningfulChange(change.Old!, change.Object))
+            if (change.Type == InformerEventType.Deleted)
+            {
+                if (change.Object.Metadata.Uid is { } uid)
+                {
+                    ownWrites?.Forget(uid);
+                }
+
+                Enqueue(ObjectKey.Of(change.Object));
+                return;
+            }
+
+            var awaited = ownWrites?.CaughtUp(change.Object) == true;
+            if (awaited || change.Type != InformerEventType.Updated || IsMeaningfulChange(change.Old!, change.Object))
             {
                 Enqueue(ObjectKey.Of(change.Object));
             }

@@ -101,6 +101,34 @@ public sealed class AppBuildFaultTests : AppOperatorTest
     }
 
     [Fact]
+    public async Task A_build_whose_informer_lags_behind_the_job_informer_never_repeats_a_step()
+    {
+        await StartWithProjectAsync();
+        CreateApp("web", SourceSpec());
+        CreateBuild("web-1", "web");
+        var first = await WaitForBuildAsync("web-1", "Completed");
+
+        var gate = new SimulationGate();
+        Server.Simulators.Jobs.Script(j => IsBuildJobNamed(j, "web-2-resolve"), SuccessfulBuild(gate));
+        CreateBuild("web-2", "web");
+        await Server.WaitForAsync(ApiGroup.ApiVersion, "AppBuild", Ns, "web-2", b => Phase(b) == "Building" && Status(b, "jobName") == "web-2-resolve", Bound);
+
+        // From here the build's own status writes reach the operator's cache after the events of its Jobs: the
+        // reconcile woken by the deleted resolve Job sees the build still Building, not the Deploying it wrote.
+        Server.Faults.DelayWatchEvents(TimeSpan.FromMilliseconds(400), "appbuilds");
+        gate.Open();
+        var second = await WaitForBuildAsync("web-2", "Completed");
+        Server.Faults.Reset();
+
+        var commit = Status(first, "gitCommit")!;
+        await Server.WaitForAnyAsync("v1", "Event", Ns, e => e["involvedObject"]?["name"]?.GetValue<string>() == "web-2"
+            && e["message"]?.GetValue<string>() == $"commit {commit[..7]} was built by web-1: reusing its image", Bound);
+        Assert.Equal(Status(first, "image"), Status(second, "image"));
+        Assert.Equal(3, Server.Faults.Requests.Count("create", "jobs")); // web-1's resolve and build Jobs, then web-2's resolve Job only
+        Assert.Empty(BuildJobs("web-2"));
+    }
+
+    [Fact]
     public async Task A_watch_cut_during_a_build_does_not_lose_its_outcome()
     {
         var gate = new SimulationGate();

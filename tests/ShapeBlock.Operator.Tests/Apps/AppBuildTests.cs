@@ -143,8 +143,11 @@ public sealed class AppBuildTests : AppOperatorTest
         CreateBuild("web-2", "web");
         var second = await WaitForBuildAsync("web-2", "Completed");
         Assert.Equal(Status(first, "image"), Status(second, "image"));
-        Assert.Contains("reusing", Status(second, "message") is { } m && m.Contains("serving") ? "reusing" : Status(second, "message"));
+        await Server.WaitForAnyAsync("v1", "Event", Ns, e => e["involvedObject"]?["name"]?.GetValue<string>() == "web-2"
+            && e["message"]?.GetValue<string>() == $"commit {Status(first, "gitCommit")![..7]} was built by web-1: reusing its image", Bound);
+        Assert.Equal(Status(first, "gitCommit"), Status(second, "gitCommit"));
         Assert.Empty(BuildJobs("web-2"));
+        Assert.Equal(3, Server.Faults.Requests.Count("create", "jobs")); // web-1's resolve and build Jobs, web-2's resolve Job
 
         CreateBuild("web-3", "web", new JsonObject());
         var third = await WaitForBuildAsync("web-3", "Completed");

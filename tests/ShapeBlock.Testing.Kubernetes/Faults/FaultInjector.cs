@@ -5,7 +5,7 @@ namespace ShapeBlock.Testing.Kubernetes.Faults;
 
 /// <summary>
 /// Faults a test injects into the HTTP API: cut watch streams, 410 on the next watch, 409 on the next
-/// writes, latency, failing verbs with 500; plus request counting. In-process callers are not affected.
+/// writes, latency (of requests, or of the events on open watches), failing verbs with 500; plus request counting. In-process callers are not affected.
 /// </summary>
 public sealed class FaultInjector
 {
@@ -49,6 +49,16 @@ public sealed class FaultInjector
     /// <param name="resource">Resource filter, or null for any.</param>
     public void AddLatency(TimeSpan delay, string? verb = null, string? resource = null) =>
         Add(new FaultRule(verb is null ? [] : [verb], resource, null, FaultKind.Latency, 0, delay));
+
+    /// <summary>
+    /// Delays the events of open and future watches (of the resource, when given): each event reaches the client
+    /// about <paramref name="delay"/> after it happened, in order — one informer falls behind the others, as a
+    /// busy API server or a slow link makes it.
+    /// </summary>
+    /// <param name="delay">The added latency per event.</param>
+    /// <param name="resource">Resource filter, or null for any.</param>
+    public void DelayWatchEvents(TimeSpan delay, string? resource = null) =>
+        Add(new FaultRule(["watch-event"], resource, null, FaultKind.Latency, 0, delay));
 
     /// <summary>Removes every fault (counts are kept; see <see cref="RequestCounter.Reset"/>).</summary>
     public void Reset()
@@ -103,6 +113,15 @@ public sealed class FaultInjector
         }
     }
 
+    internal TimeSpan WatchEventDelay(string group, string resourcePath)
+    {
+        lock (sync)
+        {
+            return rules.Where(r => r.Kind == FaultKind.Latency && r.Applies("watch-event", group, resourcePath) && r.HasVerbs)
+                .Aggregate(TimeSpan.Zero, (total, r) => total + r.Delay);
+        }
+    }
+
     internal bool TakeForcedGone(string group, string resourcePath)
     {
         lock (sync)
@@ -145,6 +164,8 @@ public sealed class FaultInjector
         public TimeSpan Delay { get; } = delay;
 
         public bool Exhausted => remaining is <= 0;
+
+        public bool HasVerbs => verbs.Length > 0;
 
         public bool Applies(string verb, string group, string resourcePath) =>
             !Exhausted && (verbs.Length == 0 || verbs.Contains(verb)) && RequestCounter.Matches(group, resourcePath, resource);

@@ -84,6 +84,11 @@ internal sealed class WatchHandler(ObjectStore store, FaultInjector faults, Watc
             await body.FlushAsync(timeout.Token).ConfigureAwait(false);
             while (await watcher.Events.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
             {
+                if (faults.WatchEventDelay(resource.Group, resource.Plural) is { } lag && lag > TimeSpan.Zero)
+                {
+                    await Task.Delay(lag, timeout.Token).ConfigureAwait(false);
+                }
+
                 while (watcher.Events.TryRead(out var e))
                 {
                     if (e.Type == WatchEventType.Bookmark && !allowBookmarks)

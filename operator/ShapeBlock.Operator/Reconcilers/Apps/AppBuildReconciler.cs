@@ -29,18 +29,17 @@ internal sealed class AppBuildReconciler(
     Finalizer finalizer,
     StatusReporter reporter,
     TimeProvider time,
+    OwnWrites ownWrites,
     ILogger<AppBuildReconciler> logger) : IReconciler
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> appLocks = new();
     private readonly ConcurrentDictionary<string, byte> started = new();
 
-    // Builds this process finished (Completed, Failed, Superseded): the cache may still show them running for a
-    // moment, and a finished build must never run again.
-    private readonly ConcurrentDictionary<string, byte> finished = new();
-
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var build = state.AppBuilds.Cache.Get(key);
+        // The cache may still show the build from before this process's last write: running it from that copy would
+        // repeat a step (a second resolve Job) or write an earlier phase back over a later one. Its delivery re-queues it.
+        var build = ownWrites.Fresh(state.AppBuilds.Cache, key);
         if (build is null)
         {
             return ReconcileResult.Done;
@@ -52,12 +51,13 @@ internal sealed class AppBuildReconciler(
             return ReconcileResult.Done;
         }
 
-        if (BuildOrder.IsTerminal(build) || finished.ContainsKey(build.Metadata.Uid))
+        if (BuildOrder.IsTerminal(build))
         {
             return ReconcileResult.Done;
         }
 
         build = await finalizer.AddAsync(Resources.AppBuilds, Codecs.AppBuild, build, Finalizers.AppBuild, cancellationToken).ConfigureAwait(false);
+        ownWrites.Record(build);
         var gate = appLocks.GetOrAdd(AppKeyOf(build), _ => new SemaphoreSlim(1, 1));
         // One decision at a time per app, so two builds created at once never both start.
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -91,9 +91,9 @@ internal sealed class AppBuildReconciler(
         if (!IsStarted(build))
         {
             var siblings = Siblings(build);
-            // A sibling this process has just finished may still look unfinished in the cache: queueing and image
-            // reuse would read stale data. Its informer update wakes this build once the cache has caught up.
-            if (siblings.Any(s => finished.ContainsKey(s.Metadata.Uid) && !BuildOrder.IsTerminal(s)))
+            // A sibling this process has just moved on (finished, say) may still show its earlier phase in the cache:
+            // queueing and image reuse would read stale data. Its informer update wakes this build once caught up.
+            if (siblings.Any(ownWrites.IsBehind))
             {
                 return ReconcileResult.Done;
             }
@@ -324,7 +324,7 @@ internal sealed class AppBuildReconciler(
         await jobs.DeleteAllAsync(build, cancellationToken).ConfigureAwait(false);
         await finalizer.RemoveAsync(Resources.AppBuilds, Codecs.AppBuild, build, Finalizers.AppBuild, cancellationToken).ConfigureAwait(false);
         started.TryRemove(build.Metadata.Uid, out _);
-        finished.TryRemove(build.Metadata.Uid, out _);
+        ownWrites.Forget(build.Metadata.Uid);
         reporter.Deleted(RelayResourceType.AppBuild, build);
     }
 
@@ -356,10 +356,7 @@ internal sealed class AppBuildReconciler(
 
     private async Task SetAsync(AppBuild build, AppBuildPhase phase, PhaseOutcome outcome, string reason, string message, Action<AppBuildStatus>? extra, CancellationToken cancellationToken)
     {
-        await phases.SetAsync<AppBuild, AppBuildStatus, AppBuildPhase>(Resources.AppBuilds, Codecs.AppBuild, RelayResourceType.AppBuild, build, phase, outcome, reason, message, extra, cancellationToken).ConfigureAwait(false);
-        if (phase is AppBuildPhase.Completed or AppBuildPhase.Failed or AppBuildPhase.Superseded)
-        {
-            finished.TryAdd(build.Metadata.Uid, 0);
-        }
+        var written = await phases.SetAsync<AppBuild, AppBuildStatus, AppBuildPhase>(Resources.AppBuilds, Codecs.AppBuild, RelayResourceType.AppBuild, build, phase, outcome, reason, message, extra, cancellationToken).ConfigureAwait(false);
+        ownWrites.Record(written);
     }
 }

@@ -57,7 +57,7 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
 
     public async Task DeleteResolveJobAsync(AppBuild build, CancellationToken cancellationToken)
     {
-        foreach (var job in JobsOf(build).Where(j => j.Metadata.Labels?.TryGetValue(BuildJobRenderer.StepLabel, out var step) == true && step == "resolve"))
+        foreach (var job in KnownJobsOf(build).Where(j => j.Metadata.Labels?.TryGetValue(BuildJobRenderer.StepLabel, out var step) == true && step == "resolve"))
         {
             created.TryRemove(ObjectKey.Of(job), out _);
             await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
@@ -67,14 +67,9 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
     /// <summary>Removes everything a build created: its Jobs (their pods follow) and its build-variables Secret.</summary>
     public async Task DeleteAllAsync(AppBuild build, CancellationToken cancellationToken)
     {
-        var label = KubeNames.LabelValue(build.Metadata.Name);
-        foreach (var (key, _) in created.Where(kv => kv.Key.Namespace == build.Metadata.NamespaceProperty && kv.Value.Metadata.Labels?[ShapeBlock.Api.Labels.Build] == label))
+        foreach (var job in KnownJobsOf(build))
         {
-            created.TryRemove(key, out _);
-        }
-
-        foreach (var job in JobsOf(build))
-        {
+            created.TryRemove(ObjectKey.Of(job), out _);
             await client.DeleteAsync(Resources.Jobs, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
         }
 
@@ -85,8 +80,20 @@ internal sealed class BuildJobs(KubeRestClient client, ClusterState state, AppsO
         }
     }
 
-    private IReadOnlyList<V1Job> JobsOf(AppBuild build) =>
-        state.BuildJobs.Cache.ByIndex(ClusterState.ByBuild, $"{build.Metadata.NamespaceProperty}/{KubeNames.LabelValue(build.Metadata.Name)}");
+    /// <summary>
+    /// The build's Jobs in the cache and those this process created that the cache does not show yet: the Job
+    /// watch can trail the Pod watch, so a build may finish with its Job still unseen — and it must be deleted too.
+    /// </summary>
+    private List<V1Job> KnownJobsOf(AppBuild build)
+    {
+        var ns = build.Metadata.NamespaceProperty;
+        var label = KubeNames.LabelValue(build.Metadata.Name);
+        var cached = state.BuildJobs.Cache.ByIndex(ClusterState.ByBuild, $"{ns}/{label}");
+        var unseen = created.Where(kv => kv.Key.Namespace == ns
+            && kv.Value.Metadata.Labels?.TryGetValue(ShapeBlock.Api.Labels.Build, out var owner) == true && owner == label
+            && !cached.Any(j => j.Metadata.Name == kv.Key.Name));
+        return [.. cached, .. unseen.Select(kv => kv.Value)];
+    }
 
     private async Task<V1Job> EnsureJobAsync(AppBuild build, string name, Func<V1Job> render, CancellationToken cancellationToken)
     {
