@@ -35,9 +35,11 @@ internal static class K3sSteps
             if (isMaster)
             {
                 flags.AddRange(node == first ? ["--cluster-init"] : ["--server", serverUrl]);
-                if (apiAddress is not null)
+                // The API address (load balancer, DNS name or the only master) first, then the master's own public
+                // address, so a kubeconfig that points straight at this master keeps working after masters were added.
+                foreach (var san in TlsSans(node, apiAddress))
                 {
-                    flags.AddRange(["--tls-san", apiAddress]);
+                    flags.AddRange(["--tls-san", san]);
                 }
 
                 flags.AddRange(["--advertise-address", node.PrivateAddress]);
@@ -114,6 +116,10 @@ internal static class K3sSteps
         });
         return [kubeconfigId];
     }
+
+    /// <summary>The certificate SANs of a master: the API address, then its own public address when that differs.</summary>
+    public static IReadOnlyList<string> TlsSans(PlannedNode master, string? apiAddress) =>
+        [.. new[] { apiAddress, master.PublicAddress }.Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private static HostScript Script(PlannedNode node, IReadOnlyList<HostCommand> commands) =>
         new(node.Name, node.PublicAddress, node.Role, commands)

@@ -34,6 +34,7 @@ mode=0600
 kubeconfig=/etc/rancher/k3s/k3s.yaml
 token=${K3S_TOKEN:-}
 server=${K3S_URL:-}
+sans=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-dir | -d) data=${2:-}; shift ;;
@@ -46,6 +47,10 @@ while [ $# -gt 0 ]; do
     --token=*) token=${1#*=} ;;
     --server | -s) server=${2:-}; shift ;;
     --server=*) server=${1#*=} ;;
+    --tls-san) sans="$sans ${2:-}"; shift ;;
+    --tls-san=*) sans="$sans ${1#*=}" ;;
+    --node-ip) sans="$sans ${2:-}"; shift ;;
+    --node-ip=*) sans="$sans ${1#*=}" ;;
   esac
   shift
 done
@@ -70,6 +75,15 @@ fi
 printf '%s\n' "$token" > "$data/server/token"
 cp "$data/server/token" "$data/server/node-token"
 if [ -n "$server" ]; then printf '%s\n' "$server" > "$data/server/joined-server"; fi
+# The serving certificate's SANs, as k3s's dynamic listener keeps them: what it had, plus 127.0.0.1, the node IP and
+# every --tls-san of this start (a restart with a new --tls-san adds it; none is ever dropped).
+mkdir -p "$data/server/tls"
+{
+  cat "$data/server/tls/serving-sans" 2>/dev/null || true
+  echo 127.0.0.1
+  for san in $sans; do echo "$san"; done
+} | awk 'NF && !seen[$0]++' > "$data/server/tls/serving-sans.new"
+mv "$data/server/tls/serving-sans.new" "$data/server/tls/serving-sans"
 if [ -f "$behaviour/kubeconfig.yaml" ]; then
   cp "$behaviour/kubeconfig.yaml" "$kubeconfig"
 else

@@ -20,11 +20,104 @@ internal static class K3sCommands
     /// <summary>Prints the admin kubeconfig k3s wrote.</summary>
     public const string ReadKubeconfig = "cat " + K3sSteps.KubeconfigPath;
 
+    /// <summary>Where the k3s installer writes the server's systemd unit (its <c>ExecStart</c> holds the flags).</summary>
+    public const string ServerUnitPath = "/etc/systemd/system/k3s.service";
+
+    /// <summary>Prints the server's unit file when k3s is installed as a server; prints nothing otherwise.</summary>
+    public const string ReadServerUnit = "if [ -f " + ServerUnitPath + " ]; then cat " + ServerUnitPath + "; fi";
+
     /// <summary>Removes k3s (server or agent) when present; nothing when it is not.</summary>
     public const string Uninstall =
         "if [ -x /usr/local/bin/k3s-uninstall.sh ]; then /usr/local/bin/k3s-uninstall.sh; fi; " +
         "if [ -x /usr/local/bin/k3s-agent-uninstall.sh ]; then /usr/local/bin/k3s-agent-uninstall.sh; fi; " +
         "if [ -x /usr/local/bin/k3s-uninstall.sh ] || [ -x /usr/local/bin/k3s-agent-uninstall.sh ]; then exit 1; fi";
+
+    /// <summary>
+    /// The <c>--tls-san</c> values of a unit file's <c>ExecStart</c> (the installer writes every argument single-quoted,
+    /// one per continued line); empty when there is none.
+    /// </summary>
+    public static IReadOnlyList<string> UnitTlsSans(string unit)
+    {
+        var start = unit.IndexOf("ExecStart=", StringComparison.Ordinal);
+        return start < 0 ? [] : FlagValues(ShellWords(unit[(start + "ExecStart=".Length)..]), "--tls-san");
+    }
+
+    /// <summary>Every value of a repeated flag (<c>--tls-san a --tls-san=b</c>).</summary>
+    public static IReadOnlyList<string> FlagValues(IReadOnlyList<string> arguments, string flag)
+    {
+        var values = new List<string>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            if (arguments[i] == flag && i + 1 < arguments.Count)
+            {
+                values.Add(arguments[++i]);
+            }
+            else if (arguments[i].StartsWith(flag + "=", StringComparison.Ordinal))
+            {
+                values.Add(arguments[i][(flag.Length + 1)..]);
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Splits the shell words of one (backslash-continued) command line; it ends at the first unescaped newline.</summary>
+    private static List<string> ShellWords(string text)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        var inWord = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\\' && i + 1 < text.Length)
+            {
+                if (text[i + 1] == '\n')
+                {
+                    i++;
+                    Flush();
+                    continue;
+                }
+
+                word.Append(text[++i]);
+                inWord = true;
+            }
+            else if (c == '\'')
+            {
+                var end = text.IndexOf('\'', i + 1);
+                end = end < 0 ? text.Length : end;
+                word.Append(text, i + 1, end - i - 1);
+                inWord = true;
+                i = end;
+            }
+            else if (c == '\n')
+            {
+                break;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                Flush();
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (inWord)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+                inWord = false;
+            }
+        }
+    }
 
     /// <summary>The shell text of one host command, and the secret values to feed on standard input (in order).</summary>
     public static (string Script, IReadOnlyList<string> Stdin) Render(HostCommand command, Func<HostEnv, string> secretValue)

@@ -112,6 +112,10 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
                     kubeconfig = await KubeconfigAsync(hosts[source.Node.Name], apiAddress, ct).ConfigureAwait(false);
                     api = options.WaitForNodes ? ClusterApi.Create(kubeconfig, options) : null;
 
+                    // First, because the kubeconfig points at the API address: a master whose certificate does not name
+                    // it (1 → 3 masters adds the load balancer) would fail every call made through it.
+                    await RefreshTlsSansAsync([.. ordered.Where(n => n.Node.Role == "master")], hosts, commands, token, api, ct).ConfigureAwait(false);
+
                     // A node is (re)installed when it is not registered in the API (an interrupted install, a new node);
                     // without the API, when its k3s unit file is missing.
                     var registered = api is null ? null : await RegisteredAsync(api, ct).ConfigureAwait(false);
@@ -141,6 +145,53 @@ internal sealed class K3sInstallation(Cluster cluster, ProvisionOptions options,
                 host.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Brings the certificate SANs of masters that already run k3s up to date when the API addresses changed (a load
+    /// balancer added or removed): the installer runs again with the plan's flags, which rewrites the unit and
+    /// restarts k3s, and k3s serves a certificate with the new SANs. One master at a time, each Ready in the API
+    /// before the next, so etcd keeps its quorum. Masters whose unit already has the SANs are not touched.
+    /// </summary>
+    private async Task RefreshTlsSansAsync(IReadOnlyList<K3sNode> masters, IReadOnlyDictionary<string, RemoteHost> hosts, IReadOnlyDictionary<string, Planning.HostCommand> commands, string token, ClusterApi? api, CancellationToken ct)
+    {
+        var stale = new ConcurrentDictionary<string, (IReadOnlyList<string> Have, IReadOnlyList<string> Want)>(StringComparer.Ordinal);
+        await ForEachAsync(masters, async (master, t) =>
+        {
+            var unit = await hosts[master.Node.Name].RunPrivilegedAsync(K3sCommands.ReadServerUnit, [], options.SshCommandTimeout, t).ConfigureAwait(false);
+            if (unit.ExitCode != 0 || unit.Output.Trim().Length == 0)
+            {
+                return; // Not installed yet: its install gives it the full list.
+            }
+
+            var have = K3sCommands.UnitTlsSans(unit.Output);
+            var want = K3sCommands.FlagValues(commands[master.Node.Name].Arguments, "--tls-san");
+            if (!have.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(want))
+            {
+                stale[master.Node.Name] = (have, want);
+            }
+        }, ct).ConfigureAwait(false);
+        if (stale.IsEmpty)
+        {
+            return;
+        }
+
+        var ordered = masters.Where(m => stale.ContainsKey(m.Node.Name)).ToList();
+        await Phase.RunAsync(progress, "k3s: tls-san", $"API addresses changed: restarting k3s on {string.Join(", ", ordered.Select(m => m.Node.Name))} one at a time with the new certificate SANs", async () =>
+        {
+            foreach (var master in ordered)
+            {
+                var (have, want) = stale[master.Node.Name];
+                await InstallAsync(hosts[master.Node.Name], commands[master.Node.Name], token, ct).ConfigureAwait(false);
+                if (api is not null)
+                {
+                    await api.WaitReadyAsync([master.Node.Name], ct).ConfigureAwait(false);
+                }
+
+                progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "k3s: tls-san",
+                    $"{master.Node.Name}: certificate SANs {(have.Count == 0 ? "(none)" : string.Join(", ", have))} -> {string.Join(", ", want)}; k3s restarted and Ready"));
+            }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Runs the k3s uninstall scripts on every host that has them (workers first).</summary>
