@@ -68,8 +68,16 @@ public sealed class CloudDiffTests
         Assert.Contains("\"action\":\"delete\"", shrink.Out, StringComparison.Ordinal);
         Assert.Contains("\"delete\":1", shrink.Out, StringComparison.Ordinal);
 
-        // Narrower admin CIDRs: the firewall is updated, field by field.
+        // Another server type for the pool: both servers are updated in place (resized), not replaced.
         run.Workers = 2;
+        run.WorkerSize = "cx32";
+        var resize = await run.RunAsync("preview");
+        Assert.Contains("~ server prod-workers-1", resize.Out, StringComparison.Ordinal);
+        Assert.Contains("server_type: cx22 → cx32", resize.Out, StringComparison.Ordinal);
+        Assert.Contains("Summary: 0 to create, 2 to update, 0 to replace, 0 to delete,", resize.Out, StringComparison.Ordinal);
+        run.WorkerSize = null;
+
+        // Narrower admin CIDRs: the firewall is updated, field by field.
         run.AdminCidrs = ["198.51.100.0/24"];
         var firewall = await run.RunAsync("preview");
         Assert.Contains("~ firewall prod-firewall", firewall.Out, StringComparison.Ordinal);
@@ -205,6 +213,9 @@ public sealed class CloudDiffTests
         /// <summary>The cluster's <see cref="ClusterArgs.AdminCidrs"/>; the default (anywhere) when null.</summary>
         public IReadOnlyList<string>? AdminCidrs { get; set; }
 
+        /// <summary>The worker pool's server type / droplet size; the provider's default when null.</summary>
+        public string? WorkerSize { get; set; }
+
         /// <summary>A live terminal for the Spectre.Console output; plain lines when null.</summary>
         public IAnsiConsole? Terminal { get; init; }
 
@@ -252,6 +263,11 @@ public sealed class CloudDiffTests
             if (AdminCidrs is not null)
             {
                 cluster.Args.AdminCidrs = AdminCidrs;
+            }
+
+            if (WorkerSize is not null)
+            {
+                cluster.Args.NodePools[0].Size = WorkerSize;
             }
 
             stack.Add(cluster);

@@ -18,9 +18,16 @@ internal static class CloudDiff
         var planned = request.Steps.Where(s => s.CloudResource is not null).Select(s => s.CloudResource!).ToList();
         var machineType = planned.FirstOrDefault(r => r.Type is "server" or "droplet")?.Type ?? (inventory.Provider == "hetzner" ? "server" : "droplet");
         var found = new Dictionary<string, IReadOnlyList<FieldChange>>(StringComparer.Ordinal);
+        var plannedByKey = planned.DistinctBy(r => r.Key).ToDictionary(r => r.Key, StringComparer.Ordinal);
         foreach (var machine in inventory.Machines)
         {
-            found[Key(inventory.Provider, machineType, machine.Name)] = [];
+            var key = Key(inventory.Provider, machineType, machine.Name);
+            // A pool's changed server type / droplet size: up resizes the machine in place (an update, not a replace).
+            var field = machineType == "server" ? "server_type" : "size";
+            var wanted = plannedByKey.TryGetValue(key, out var resource) ? resource.Properties[field]?.GetValue<string>() : null;
+            found[key] = machine.Size is { } size && wanted is not null && size != wanted
+                ? [new FieldChange(field, FieldChangeKind.Change, size, wanted)]
+                : [];
         }
 
         foreach (var resource in inventory.Resources)

@@ -109,6 +109,7 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         var declared = planned.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var extra = existing.Where(m => !declared.Contains(m.Name)).ToList();
         CheckQuorum(cluster, existing, extra);
+        var resizes = await PlanResizesAsync(cluster, cloud, planned, existing, ct).ConfigureAwait(false);
 
         await Phase.RunAsync(progress, "cloud: foundation", "SSH key, private network, firewall, placement group", () => cloud.EnsureFoundationAsync(ct)).ConfigureAwait(false);
         var extraLabels = cluster.Stack is { } stack ? new Dictionary<string, string> { [Labels.Stack] = stack.Name } : new Dictionary<string, string>();
@@ -133,6 +134,7 @@ public sealed partial class ClusterProvisioner(ProvisionOptions? options = null)
         }).ToList();
         var installation = new K3sInstallation(cluster, options, knownHosts, scrubber, progress);
         var kubeconfig = await installation.RunAsync(nodes, apiAddress, ct).ConfigureAwait(false);
+        await ResizeAsync(cloud, kubeconfig, resizes, planned, progress, ct).ConfigureAwait(false);
 
         if (extra.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using k8s;
 using ShapeBlock.Testing.Kubernetes;
 using ShapeBlock.Testing.Ssh;
 
@@ -81,6 +82,8 @@ public sealed class K3sKubelet : IAsyncDisposable
         var key = $"{host.Id}/{last.Sequence}";
         if (registered.ContainsKey(key))
         {
+            // A machine that is switched off (its sshd stopped) is NotReady until it runs again, as with a real kubelet.
+            await SyncReadyAsync(name, host.IsRunning);
             return;
         }
 
@@ -139,5 +142,29 @@ public sealed class K3sKubelet : IAsyncDisposable
         }
 
         registered[key] = 0;
+    }
+
+    private async Task SyncReadyAsync(string name, bool up)
+    {
+        var node = api.Get("v1", "Node", null, name);
+        var ready = node?["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True");
+        if (ready is null || ready == up)
+        {
+            return; // Deleted through the API, or already as it should be.
+        }
+
+        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var condition = new JsonObject
+        {
+            ["type"] = "Ready",
+            ["status"] = up ? "True" : "Unknown",
+            ["reason"] = up ? "KubeletReady" : "NodeStatusUnknown",
+            ["lastHeartbeatTime"] = now,
+            ["lastTransitionTime"] = now,
+        };
+        using var client = api.CreateClient();
+        await client.CoreV1.PatchNodeStatusAsync(
+            new k8s.Models.V1Patch(new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } }.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch),
+            name, cancellationToken: stop.Token);
     }
 }

@@ -92,6 +92,25 @@ public sealed class World : IAsyncDisposable
                 world.OnHost?.Invoke(host);
                 return host.Address;
             },
+            // A machine switched off stops its SSH host (its node goes NotReady); switched on, the host starts again
+            // with the memory of its (maybe changed) type, and the node is Ready again.
+            PowerChanged = async (server, on, ct) =>
+            {
+                if (!world.byServer.TryGetValue(server.Id, out var host))
+                {
+                    return;
+                }
+
+                if (on)
+                {
+                    await host.SetMemoryAsync(world.MemoryFor(server.Name) ?? server.MemoryMiB, ct);
+                    await host.StartAsync(ct);
+                }
+                else
+                {
+                    await host.StopAsync(ct);
+                }
+            },
             ServerDeleted = async (server, _) =>
             {
                 if (world.byServer.TryRemove(server.Id, out var host))

@@ -25,6 +25,13 @@ public sealed class FakeCloudOptions
     /// <summary>Called after a server/droplet is deleted (e.g. to stop its SSH host). Exceptions are ignored.</summary>
     public Func<ServerInfo, CancellationToken, Task>? ServerDeleted { get; set; }
 
+    /// <summary>
+    /// Called after a server/droplet is switched off (<c>false</c>: poweroff, shutdown, power_off) or on (<c>true</c>),
+    /// with what it is now (a changed type shows its new memory), e.g. to stop or start its SSH host. Awaited before
+    /// the action is answered.
+    /// </summary>
+    public Func<ServerInfo, bool, CancellationToken, Task>? PowerChanged { get; set; }
+
     /// <summary>Decides how the create action of each server/droplet ends (e.g. <see cref="ActionOutcome.Hang"/> for a stuck server).</summary>
     public Func<ServerInfo, ActionOutcome> CreateOutcome { get; set; } = static _ => ActionOutcome.Succeed;
 }

@@ -98,6 +98,7 @@ public sealed class DigitalOceanState
     {
         lock (Gate)
         {
+            Settle();
             return read();
         }
     }
@@ -106,7 +107,26 @@ public sealed class DigitalOceanState
     {
         lock (Gate)
         {
+            Settle();
             write();
+        }
+    }
+
+    /// <summary>Applies finished resizes: the new size (and disk) on success; the old one stays after an error.</summary>
+    internal void Settle()
+    {
+        var now = Now;
+        foreach (var d in DropletMap.Values.Where(d => d.Resize is { } r && r.Action.Action.PhaseAt(now) != ActionPhase.Running))
+        {
+            var (action, size, disk) = d.Resize!.Value;
+            if (action.Action.PhaseAt(now) == ActionPhase.Succeeded)
+            {
+                d.Size = size;
+                d.DiskGb = disk;
+                d.Info = d.Info with { Type = size.Slug, Cores = size.Vcpus, MemoryMiB = size.Memory };
+            }
+
+            d.Resize = null;
         }
     }
 
@@ -148,7 +168,7 @@ public sealed class DigitalOceanState
         }
 
         return new Droplet(
-            d.Id, d.Name, d.Size.Memory, d.Size.Vcpus, d.Size.Disk, status == "new", status, d.Created, d.Image, d.Size, d.Size.Slug,
+            d.Id, d.Name, d.Size.Memory, d.Size.Vcpus, d.DiskGb ?? d.Size.Disk, status == "new" || d.Resize is not null, status, d.Created, d.Image, d.Size, d.Size.Slug,
             new DropletNetworks(v4, []), d.Region, [.. d.Tags], d.VpcUuid)
         {
             Features = d.Features,

@@ -77,30 +77,73 @@ internal static class DropletEndpoints
                 return DoResults.BadRequest(body.Error!);
             }
 
+            (ServerInfo Info, bool On)? power = null;
+            IResult answer;
             lock (state.Gate)
             {
+                state.Settle();
                 if (DoResults.RouteLong(c) is not { } id || !state.DropletMap.TryGetValue(id, out var d))
                 {
                     return DoResults.NotFound();
                 }
 
+                if (d.Resize is not null)
+                {
+                    return DoResults.Unprocessable("Droplet already has a pending event.");
+                }
+
+                Size? target = null;
                 switch (request.Type)
                 {
                     case "power_off" or "shutdown":
                         d.StatusOverride = "off";
+                        power = (d.Info, false);
                         break;
                     case "power_on":
                         d.StatusOverride = null;
+                        power = (d.Info, true);
                         break;
                     case "reboot" or "power_cycle":
+                        break;
+                    case "resize":
+                        target = DoCatalog.Sizes.FirstOrDefault(s => s.Slug == request.Size);
+                        var disk = d.DiskGb ?? d.Size.Disk;
+                        if (target is null)
+                        {
+                            return DoResults.Unprocessable($"{request.Size} is not a valid size");
+                        }
+
+                        if (state.StatusOf(d) != "off")
+                        {
+                            return DoResults.Unprocessable("Droplet is currently on. Please power it off to run this event.");
+                        }
+
+                        if (target.Disk < disk)
+                        {
+                            return DoResults.Unprocessable($"This size has a {target.Disk} GB disk; the droplet's disk is {disk} GB and cannot shrink.");
+                        }
+
                         break;
                     default:
                         return DoResults.Unprocessable($"droplet action type '{request.Type}' is not supported by the fake");
                 }
 
                 var action = state.NewAction(request.Type, ActionOutcome.Succeed, id, d.Region.Slug);
-                return CloudJson.Json(new { action = state.ToApi(action) }, 201);
+                if (target is not null)
+                {
+                    d.Resize = (action, target, request.Disk == true ? target.Disk : d.DiskGb ?? d.Size.Disk);
+                }
+
+                answer = CloudJson.Json(new { action = state.ToApi(action) }, 201);
             }
+
+            // Outside the lock: the hook may start or stop the droplet's SSH host.
+            if (power is { } p && state.Options.PowerChanged is { } hook)
+            {
+                await hook(p.Info, p.On, c.RequestAborted);
+            }
+
+            return answer;
         }));
     }
 

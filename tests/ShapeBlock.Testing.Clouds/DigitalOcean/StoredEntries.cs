@@ -7,7 +7,13 @@ internal sealed class DropletEntry
 
     public required string Name { get; init; }
 
-    public required Size Size { get; init; }
+    public required Size Size { get; set; }
+
+    /// <summary>The disk in GB: the size's at create; grows only with a <c>resize</c> that has <c>disk: true</c>.</summary>
+    public int? DiskGb { get; set; }
+
+    /// <summary>A running <c>resize</c> (the droplet is locked until it ends) and the size and disk it gives.</summary>
+    public (ActionEntry Action, Size Size, int Disk)? Resize { get; set; }
 
     public required Region Region { get; init; }
 

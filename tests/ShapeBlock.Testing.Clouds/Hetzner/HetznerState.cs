@@ -121,6 +121,20 @@ public sealed class HetznerState
     internal void Sweep()
     {
         var now = Now;
+        foreach (var changed in ServerMap.Values.Where(s => s.ChangeTypeAction is { } a && a.PhaseAt(now) != ActionPhase.Running).ToList())
+        {
+            // A finished change_type: the new type (and disk) on success; the old one stays after an error.
+            if (changed.ChangeTypeAction!.PhaseAt(now) == ActionPhase.Succeeded && changed.PendingType is { } pending)
+            {
+                changed.Type = pending.Type;
+                changed.DiskGb = pending.Disk;
+                changed.Info = changed.Info with { Type = pending.Type.Name, Cores = pending.Type.Cores, MemoryMiB = (int)(pending.Type.Memory * 1024) };
+            }
+
+            changed.ChangeTypeAction = null;
+            changed.PendingType = null;
+        }
+
         foreach (var gone in ServerMap.Values.Where(s => s.DeleteAction?.PhaseAt(now) == ActionPhase.Succeeded).ToList())
         {
             ServerMap.Remove(gone.Id);
@@ -159,6 +173,11 @@ public sealed class HetznerState
             return "deleting";
         }
 
+        if (s.ChangeTypeAction?.PhaseAt(Now) == ActionPhase.Running)
+        {
+            return "migrating";
+        }
+
         if (s.StatusOverride is { } forced)
         {
             return forced;
@@ -190,7 +209,10 @@ public sealed class HetznerState
         var group = s.PlacementGroupId is { } g && PlacementGroupMap.TryGetValue(g, out var pg) ? ToApi(pg) : null;
         return new Server(
             s.Id, s.Name, asCreated ? "initializing" : StatusOf(s), s.Created, publicNet, [.. s.PrivateNets], s.Type, HetznerCatalog.DatacenterOf(s.Location),
-            s.Location, s.Image, new ServerProtection(false, false), s.Labels, group, lbs, s.Type.Disk);
+            s.Location, s.Image, new ServerProtection(false, false), s.Labels, group, lbs, s.DiskGb ?? s.Type.Disk)
+        {
+            Locked = s.ChangeTypeAction?.PhaseAt(Now) == ActionPhase.Running,
+        };
     }
 
     internal Network ToApi(Network n) => n with

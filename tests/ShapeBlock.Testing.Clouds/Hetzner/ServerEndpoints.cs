@@ -90,13 +90,15 @@ internal static class ServerEndpoints
     private static async Task<IResult> ActionAsync(HttpContext c, HetznerState state)
     {
         var command = c.Request.RouteValues["command"]?.ToString() ?? "";
-        var needsBody = command is "attach_to_network" or "detach_from_network" or "add_to_placement_group";
+        var needsBody = command is "attach_to_network" or "detach_from_network" or "add_to_placement_group" or "change_type";
         var body = needsBody ? await CloudJson.ReadAsync<ServerActionBody>(c) : new BodyResult<ServerActionBody>(new ServerActionBody(null, null, null), null);
         if (body.Value is not { } request)
         {
             return HetznerResults.JsonError(body.Error!);
         }
 
+        (ServerInfo Info, bool On)? power = null;
+        IResult answer;
         lock (state.Gate)
         {
             state.Sweep();
@@ -105,13 +107,29 @@ internal static class ServerEndpoints
                 return HetznerResults.NotFound("server", c);
             }
 
+            if (s.ChangeTypeAction is not null)
+            {
+                return HetznerResults.Error(423, "locked", "server is locked: another action (change_server_type) is running");
+            }
+
+            var name = command;
             switch (command)
             {
                 case "poweron":
                     s.StatusOverride = null;
+                    power = (s.Info, true);
                     break;
                 case "poweroff" or "shutdown":
                     s.StatusOverride = "off";
+                    power = (s.Info, false);
+                    break;
+                case "change_type":
+                    if (ServerTypeChange.Check(state, s, request) is { } refused)
+                    {
+                        return refused;
+                    }
+
+                    name = "change_server_type";
                     break;
                 case "reboot" or "reset":
                     break;
@@ -156,9 +174,24 @@ internal static class ServerEndpoints
                     return HetznerResults.Standard(404, $"server action '{command}' is not implemented by the fake");
             }
 
-            var action = state.NewAction(command, ActionOutcome.Succeed, null, ("server", s.Id));
-            return CloudJson.Json(new { action = state.ToApi(action) }, 201);
+            var action = state.NewAction(name, ActionOutcome.Succeed, null, ("server", s.Id));
+            if (command == "change_type")
+            {
+                s.ChangeTypeAction = action;
+                s.PendingType = ServerTypeChange.Target(s, request);
+            }
+
+            // A type change is answered running, like the real API; the fake's other actions as they are.
+            answer = CloudJson.Json(new { action = state.ToApi(action, asCreated: command == "change_type") }, 201);
         }
+
+        // Outside the lock: the hook may start or stop the server's SSH host.
+        if (power is { } p && state.Options.PowerChanged is { } hook)
+        {
+            await hook(p.Info, p.On, c.RequestAborted);
+        }
+
+        return answer;
     }
 
     private static ServerEntry? Find(HttpContext c, HetznerState state) =>
@@ -186,4 +219,13 @@ internal static class ServerEndpoints
 internal sealed record ServerActionBody(
     [property: JsonPropertyName("network")] long? Network,
     [property: JsonPropertyName("ip")] string? Ip,
-    [property: JsonPropertyName("placement_group")] long? PlacementGroup);
+    [property: JsonPropertyName("placement_group")] long? PlacementGroup)
+{
+    /// <summary><c>change_type</c>: the new type, by name or id.</summary>
+    [JsonPropertyName("server_type")]
+    public System.Text.Json.JsonElement? ServerType { get; init; }
+
+    /// <summary><c>change_type</c>: grow the disk to the new type's (then the type can never go down to a smaller disk).</summary>
+    [JsonPropertyName("upgrade_disk")]
+    public bool? UpgradeDisk { get; init; }
+}

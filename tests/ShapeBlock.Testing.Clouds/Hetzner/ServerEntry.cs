@@ -7,7 +7,16 @@ internal sealed class ServerEntry
 
     public required string Name { get; set; }
 
-    public required ServerType Type { get; init; }
+    public required ServerType Type { get; set; }
+
+    /// <summary>The primary disk in GB: the type's at create; grows only with <c>change_type</c> and <c>upgrade_disk</c>.</summary>
+    public int? DiskGb { get; set; }
+
+    /// <summary>A running <c>change_type</c> (the server is <c>migrating</c> and locked until it ends).</summary>
+    public SimulatedAction? ChangeTypeAction { get; set; }
+
+    /// <summary>Type and disk the running <c>change_type</c> gives the server when it succeeds.</summary>
+    public (ServerType Type, int Disk)? PendingType { get; set; }
 
     public required Location Location { get; init; }
 

@@ -21,6 +21,16 @@ internal interface ICloud : IDisposable
     /// <summary>Creates a machine, or adopts the one of that name, and waits until it runs with both addresses.</summary>
     Task<CloudMachine> EnsureMachineAsync(MachineSpec spec, CancellationToken ct);
 
+    /// <summary>The disk in GB of a server type / droplet size; null when the cloud has no such type.</summary>
+    Task<int?> SizeDiskGbAsync(string size, CancellationToken ct);
+
+    /// <summary>
+    /// Changes a machine's server type / droplet size in place and starts it again: shut down (unless already off),
+    /// change the type with the disk upgraded, power on, wait until it runs. A machine already of that type that is off
+    /// is only started. The cloud requires the machine off for the change, so it is unavailable meanwhile.
+    /// </summary>
+    Task<CloudMachine> ResizeMachineAsync(CloudMachine machine, string size, CancellationToken ct);
+
     /// <summary>The API load balancer in front of the masters (found or created); returns its public address once it has one.</summary>
     Task<string> EnsureApiLoadBalancerAsync(CancellationToken ct);
 

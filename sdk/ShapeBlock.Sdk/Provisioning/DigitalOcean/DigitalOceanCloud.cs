@@ -59,6 +59,7 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
     public async Task<CloudMachine> EnsureMachineAsync(MachineSpec spec, CancellationToken ct)
     {
         var existing = (await api.ListAsync("droplets", "droplets", [("tag_name", clusterTag)], ct).ConfigureAwait(false)).FirstOrDefault(d => d["name"]?.GetValue<string>() == spec.Name);
+        var adopted = existing is not null;
         if (existing is null)
         {
             var tags = new List<string> { clusterTag, $"shapeblock-role:{spec.Role}", $"shapeblock-pool:{spec.Pool}" };
@@ -90,6 +91,13 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
             if (machine.Status == "active" && machine.PublicAddress is not null && machine.PrivateAddress is not null)
             {
                 return machine;
+            }
+
+            if (machine.Status == "off" && adopted && machine.Size is { } current && current != spec.Size)
+            {
+                // Off and of another size: a resize was interrupted (or the pool's size changed while it was off).
+                // Resize now, while nothing runs on it; ResizeMachineAsync starts it again.
+                return await ResizeMachineAsync(machine, spec.Size, ct).ConfigureAwait(false);
             }
 
             if (machine.Status == "off")
@@ -279,6 +287,10 @@ internal sealed partial class DigitalOceanCloud(DigitalOceanClient api, string c
             Tag("shapeblock-pool:") ?? "",
             droplet["status"]?.GetValue<string>() ?? "unknown",
             Address("public"),
-            Address("private"));
+            Address("private"))
+        {
+            Size = droplet["size_slug"]?.GetValue<string>(),
+            DiskGb = droplet["disk"]?.GetValue<int>(),
+        };
     }
 }

@@ -83,7 +83,7 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
                 $"A Hetzner server named {spec.Name} exists but does not belong to cluster {cluster} (label {Labels.Cluster}). Fix: rename or delete that server, or choose another cluster name.");
         }
 
-        return await WaitUntilRunningAsync(existing, createAction, ct).ConfigureAwait(false);
+        return await WaitUntilRunningAsync(existing, createAction, createAction is null ? spec.Size : null, ct).ConfigureAwait(false);
     }
 
     public async Task<string> EnsureApiLoadBalancerAsync(CancellationToken ct)
@@ -239,7 +239,7 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
         return left;
     }
 
-    private async Task<CloudMachine> WaitUntilRunningAsync(JsonObject server, JsonNode? createAction, CancellationToken ct)
+    private async Task<CloudMachine> WaitUntilRunningAsync(JsonObject server, JsonNode? createAction, string? size, CancellationToken ct)
     {
         var id = server["id"]!.GetValue<long>();
         var name = server["name"]!.GetValue<string>();
@@ -264,6 +264,13 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
 
             if (machine.Status == "off" && !poweredOn && createAction is null)
             {
+                if (size is not null && machine.Size is { } current && current != size)
+                {
+                    // Off and of another type: a resize was interrupted (or the pool's type changed while it was off).
+                    // Change the type now, while nothing runs on it; ResizeMachineAsync starts it again.
+                    return await ResizeMachineAsync(machine, size, ct).ConfigureAwait(false);
+                }
+
                 // An adopted server that was switched off (an interrupted run or a person): start it again.
                 await api.PostAsync($"servers/{id}/actions/poweron", null, ct).ConfigureAwait(false);
                 poweredOn = true;
@@ -293,7 +300,11 @@ internal sealed partial class HetznerCloud(HetznerClient api, string cluster, He
             labels?[Labels.Pool]?.GetValue<string>() ?? "",
             server["status"]?.GetValue<string>() ?? "unknown",
             server["public_net"]?["ipv4"]?["ip"]?.GetValue<string>(),
-            privateNet?["ip"]?.GetValue<string>());
+            privateNet?["ip"]?.GetValue<string>())
+        {
+            Size = server["server_type"]?["name"]?.GetValue<string>(),
+            DiskGb = server["primary_disk_size"]?.GetValue<int>(),
+        };
     }
 
 

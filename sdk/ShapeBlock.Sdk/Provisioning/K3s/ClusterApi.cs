@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using k8s;
 using k8s.Autorest;
@@ -78,14 +79,45 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
     /// </summary>
     public async Task DrainAndDeleteAsync(string node, IProgress<ProvisionEvent>? progress, CancellationToken ct)
     {
+        if (!await CordonAndDrainAsync(node, null, "scale down", progress, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         try
         {
-            var cordon = new V1Patch("{\"spec\":{\"unschedulable\":true}}", V1Patch.PatchType.MergePatch);
-            await client.CoreV1.PatchNodeAsync(cordon, node, cancellationToken: ct).ConfigureAwait(false);
+            await client.CoreV1.DeleteNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
-            return;
+            // Gone already.
+        }
+    }
+
+    /// <summary>The annotation a node carries while <c>up</c> changes its server type (value: the new type).</summary>
+    public const string ResizingAnnotation = "shapeblock.io/resizing";
+
+    /// <summary>
+    /// Cordons a node (with <paramref name="resizingTo"/>, also marks it <see cref="ResizingAnnotation"/>, so a later
+    /// <c>up</c> knows to uncordon it) and evicts its pods like <see cref="DrainAndDeleteAsync"/>; false when the node
+    /// does not exist.
+    /// </summary>
+    public async Task<bool> CordonAndDrainAsync(string node, string? resizingTo, string phase, IProgress<ProvisionEvent>? progress, CancellationToken ct)
+    {
+        try
+        {
+            var patch = new JsonObject { ["spec"] = new JsonObject { ["unschedulable"] = true } };
+            if (resizingTo is not null)
+            {
+                patch["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ResizingAnnotation] = resizingTo } };
+            }
+
+            var body = patch.ToJsonString();
+            await client.CoreV1.PatchNodeAsync(new V1Patch(body, V1Patch.PatchType.MergePatch), node, cancellationToken: ct).ConfigureAwait(false);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
         }
 
         var deadline = options.Time.GetUtcNow() + options.DrainTimeout;
@@ -126,26 +158,37 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
                 if (!options.Force)
                 {
                     throw new ProvisioningException(
-                        $"Draining node {node} did not finish within {options.DrainTimeout.TotalSeconds:0} s: {string.Join(", ", still)} " +
+                        $"Draining node {node} ({phase}) did not finish within {options.DrainTimeout.TotalSeconds:0} s: {string.Join(", ", still)} " +
                         $"{(blocked.Count > 0 ? "cannot be evicted (a PodDisruptionBudget allows no disruption)" : "are still terminating")}. " +
                         "Fix: scale the workload up or relax its PodDisruptionBudget and run up again, or run up --force (ProvisionOptions.Force) to remove the node anyway.");
                 }
 
-                progress?.Report(new ProvisionEvent(ProvisionEventKind.Warning, "scale down", $"node {node}: removing although {string.Join(", ", still)} could not be evicted (Force)."));
+                progress?.Report(new ProvisionEvent(ProvisionEventKind.Warning, phase, $"node {node}: going on although {string.Join(", ", still)} could not be evicted (Force)."));
                 break;
             }
 
             await Task.Delay(options.PollInterval, options.Time, ct).ConfigureAwait(false);
         }
 
-        try
-        {
-            await client.CoreV1.DeleteNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            // Gone already.
-        }
+        return true;
+    }
+
+    /// <summary>Makes a node schedulable again and drops its <see cref="ResizingAnnotation"/>.</summary>
+    public Task UncordonAsync(string node, CancellationToken ct) =>
+        client.CoreV1.PatchNodeAsync(
+            new V1Patch(new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [ResizingAnnotation] = null } },
+                ["spec"] = new JsonObject { ["unschedulable"] = false },
+            }.ToJsonString(), V1Patch.PatchType.MergePatch), node, cancellationToken: ct);
+
+    /// <summary>Nodes marked <see cref="ResizingAnnotation"/> (a resize this or an earlier <c>up</c> started), with the type they were going to.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> ResizingAsync(CancellationToken ct)
+    {
+        var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
+        return nodes.Items
+            .Where(n => n.Metadata.Annotations?.ContainsKey(ResizingAnnotation) == true)
+            .ToDictionary(n => n.Metadata.Name, n => n.Metadata.Annotations[ResizingAnnotation], StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"^(\s*server:\s*).*$", RegexOptions.Multiline)]

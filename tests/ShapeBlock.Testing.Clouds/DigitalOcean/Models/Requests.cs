@@ -34,7 +34,16 @@ internal sealed record DropletCreateRequest(
     [property: JsonPropertyName("ipv6")] bool? Ipv6,
     [property: JsonPropertyName("monitoring")] bool? Monitoring);
 
-internal sealed record DropletActionRequest([property: JsonPropertyName("type")] string? Type);
+internal sealed record DropletActionRequest([property: JsonPropertyName("type")] string? Type)
+{
+    /// <summary><c>resize</c>: the new size slug.</summary>
+    [JsonPropertyName("size")]
+    public string? Size { get; init; }
+
+    /// <summary><c>resize</c>: also grow the disk (permanent: the droplet can then never go back to a smaller disk).</summary>
+    [JsonPropertyName("disk")]
+    public bool? Disk { get; init; }
+}
 
 internal sealed record LoadBalancerRequest(
     [property: JsonPropertyName("name")] string? Name,
