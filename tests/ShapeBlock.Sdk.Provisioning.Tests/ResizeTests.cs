@@ -75,10 +75,19 @@ public sealed class ResizeTests
         await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
         AddPod(world, "web-1", "drz-workers-1");
 
+        // The only master too: the API would be down while it is off, so not without Force (and nothing changes).
         cluster.Args.NodePools[0].Size = "s-4vcpu-8gb";
+        cluster.Args.Masters.Size = "s-4vcpu-8gb";
+        world.DigitalOcean!.Requests.Clear();
+        var refused = await Assert.ThrowsAsync<ProvisioningException>(() => new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress));
+        Assert.Contains("switches off the only master", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("--force", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, world.DigitalOcean.Requests.MutatingCount);
+
+        cluster.Args.Masters.Size = null;
         await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
 
-        var droplet = world.DigitalOcean!.State.Droplets.Single(d => d.Name == "drz-workers-1");
+        var droplet = world.DigitalOcean.State.Droplets.Single(d => d.Name == "drz-workers-1");
         Assert.Equal(("s-4vcpu-8gb", 160, "active"), (droplet.SizeSlug, droplet.Disk, droplet.Status));
         Assert.Equal("s-2vcpu-4gb", world.DigitalOcean.State.Droplets.Single(d => d.Name == "drz-master-1").SizeSlug);
         Assert.Equal(["shutdown", "resize", "power_on"], world.DigitalOcean.State.Actions.Where(a => a.ResourceId == droplet.Id && a.Type != "create").Select(a => a.Type));
