@@ -103,7 +103,7 @@ public sealed class ResizeTests
     }
 
     [SshHostFact]
-    public async Task An_up_killed_while_the_server_is_off_is_finished_by_the_next_up()
+    public async Task An_up_killed_while_the_server_is_off_or_changing_type_is_finished_by_the_next_up()
     {
         await using var world = await World.CreateAsync();
         var cluster = world.HetznerCluster("kil", 1, ("workers", 1));
@@ -137,6 +137,29 @@ public sealed class ResizeTests
         Assert.Equal(("running", "cx32"), (server.Status, server.ServerType.Name));
         AssertSchedulable(world, "kil-workers-1");
         Assert.Contains(world.Events, e => e.Phase == "resize" && e.Message.Contains("kil-workers-1: resized by an earlier run", StringComparison.Ordinal));
+
+        // Killed again, this time while the type change itself runs (slow actions): the server is migrating and locked.
+        cluster.Args.NodePools[0].Size = "cx42";
+        world.Hetzner.Options.ActionDuration = TimeSpan.FromSeconds(1);
+        world.Hetzner.Requests.Clear();
+        using var killAgain = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            await Eventually.Until(() => world.Hetzner.Requests.Matching("POST", "/v1/servers/").Any(r => r.Path.EndsWith("/actions/change_type", StringComparison.Ordinal) && r.Status == 201), "the change_type call");
+            await killAgain.CancelAsync();
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress, killAgain.Token));
+        await watcher;
+        world.Hetzner.Options.ActionDuration = TimeSpan.FromMilliseconds(30);
+        Assert.Equal("migrating", world.Hetzner.State.Servers.Single(s => s.Name == "kil-workers-1").Status);
+
+        // The next up lets the change finish, starts the server and uncordons the node.
+        await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
+        server = world.Hetzner.State.Servers.Single(s => s.Name == "kil-workers-1");
+        Assert.Equal(("running", "cx42", 160), (server.Status, server.ServerType.Name, server.PrimaryDiskSize));
+        AssertSchedulable(world, "kil-workers-1");
+        // One type change per resize: the interrupted one was waited for, not posted again.
+        Assert.Equal(2, world.Hetzner.State.Actions.Count(a => a.Command == "change_server_type" && a.Resources.Any(r => r.Id == server.Id)));
 
         world.Hetzner.Requests.Clear();
         await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);

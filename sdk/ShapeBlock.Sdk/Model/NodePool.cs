@@ -7,7 +7,10 @@ public sealed class NodePool(string name)
     /// <summary>The pool name.</summary>
     public string Name { get; } = name ?? "";
 
-    /// <summary>Server type or droplet size; the provider's default when empty.</summary>
+    /// <summary>
+    /// Server type or droplet size; the provider's default when empty. Changed on an existing cluster, <c>up</c> resizes
+    /// the pool's machines in place, one at a time (drained first); a type with a smaller disk is refused.
+    /// </summary>
     public string? Size { get; set; }
 
     /// <summary>How many nodes (0 or more).</summary>
