@@ -104,6 +104,13 @@ public sealed class OperatorHost
             background.Add(Task.Run(() => health.RunAsync(stop.Token), CancellationToken.None));
         }
 
+        if (options.CompactWhenIdle)
+        {
+            var compactor = new IdleCompactor(() => controllers.TrueForAll(c => c.QueueDepth == 0), time);
+            registry.AddBeforeCollectCallback(() => Instruments.IdleCompactions.IncTo(compactor.Compactions));
+            background.Add(Task.Run(() => compactor.RunAsync(stop.Token), CancellationToken.None));
+        }
+
         var lost = false;
         try
         {

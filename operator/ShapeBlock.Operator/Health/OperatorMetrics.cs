@@ -29,6 +29,7 @@ internal sealed class OperatorMetrics : IControllerMetrics
 
         // Memory is the operator's main budget (goal 32 MiB RSS): show where it goes without a profiler.
         var heap = factory.CreateGauge("shapeblock_gc_heap_bytes", "Managed heap size after the last GC, including fragmentation.");
+        IdleCompactions = factory.CreateCounter("shapeblock_gc_idle_compactions_total", "Compacting collections run when the operator went idle after a burst of work.");
         var committed = factory.CreateGauge("shapeblock_gc_committed_bytes", "Memory committed by the GC.");
         registry.AddBeforeCollectCallback(() =>
         {
@@ -45,6 +46,8 @@ internal sealed class OperatorMetrics : IControllerMetrics
     public Counter RelayLogBytesDropped { get; }
 
     public Counter EventsDropped { get; }
+
+    public Counter IdleCompactions { get; }
 
     public void ReconcileCompleted(string controller, TimeSpan elapsed, bool failed)
     {
