@@ -1,6 +1,5 @@
 using k8s;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 using ShapeBlock.Api;
 using ShapeBlock.Operator.Health;
 using ShapeBlock.Operator.Kube;
@@ -25,7 +24,7 @@ public sealed class OperatorHost
     private readonly OperatorOptions options;
     private readonly ILoggerFactory loggers;
     private readonly TimeProvider time;
-    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly MetricsRegistry registry = new();
     private readonly ClusterState state;
     private readonly List<Controller> controllers = [];
     private readonly ServerRelay? relay;
