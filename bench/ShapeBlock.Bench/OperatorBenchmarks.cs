@@ -88,6 +88,7 @@ internal static class OperatorBenchmarks
 
         (rss, peak, anonymous, file) = op.Memory();
         Console.WriteLine($"  idle: RSS {rss:F1} MiB (anonymous {anonymous:F1}, file-backed {file:F1}; peak {peak:F1} MiB) after {Stopwatch.GetElapsedTime(idle).TotalSeconds:F1} s, {await op.MetricAsync(Compactions, cancellationToken).ConfigureAwait(false)} idle compactions");
+        Console.WriteLine($"  resident: {op.MemoryMap()}");
         var heap = await op.MetricAsync("shapeblock_gc_heap_bytes", cancellationToken).ConfigureAwait(false);
         var committed = await op.MetricAsync("shapeblock_gc_committed_bytes", cancellationToken).ConfigureAwait(false);
         Console.WriteLine($"  managed heap {heap / 1048576:F1} MiB, GC committed {committed / 1048576:F1} MiB");
