@@ -118,6 +118,47 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return (Read("VmRSS:"), Read("VmHWM:"), Read("RssAnon:"), Read("RssFile:"));
     }
 
+    /// <summary>
+    /// Where the resident memory is, from <c>/proc/PID/smaps</c> (MiB): the binary's file-backed pages, the shared
+    /// libraries', the anonymous mapping right after the binary (NativeAOT's <c>.hydrated</c> type data and .bss), and
+    /// the other anonymous mappings (GC heap, stacks, native allocations).
+    /// </summary>
+    public string MemoryMap()
+    {
+        double binary = 0, libraries = 0, hydrated = 0, anonymous = 0;
+        var previousWasBinary = false;
+        string? mapping = null;
+        foreach (var line in System.IO.File.ReadLines($"/proc/{process.Id}/smaps"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 5 && !fields[0].EndsWith(':'))
+            {
+                // a mapping's header: address range, permissions, offset, device, inode, path (none when anonymous)
+                var path = fields.Length >= 6 ? fields[5] : "";
+                mapping = path.EndsWith("/shapeblock-operator", StringComparison.Ordinal) ? "binary"
+                    : path.StartsWith('/') ? "library"
+                    : path.Length == 0 && previousWasBinary ? "hydrated"
+                    : "anonymous";
+                previousWasBinary = mapping == "binary";
+                continue;
+            }
+
+            if (fields.Length >= 2 && fields[0] == "Rss:")
+            {
+                var mib = double.Parse(fields[1], CultureInfo.InvariantCulture) / 1024;
+                switch (mapping)
+                {
+                    case "binary": binary += mib; break;
+                    case "library": libraries += mib; break;
+                    case "hydrated": hydrated += mib; break;
+                    default: anonymous += mib; break;
+                }
+            }
+        }
+
+        return $"binary {binary:F1}, shared libraries {libraries:F1}, .hydrated/.bss {hydrated:F1}, other anonymous (GC heap, stacks, native) {anonymous:F1} MiB";
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

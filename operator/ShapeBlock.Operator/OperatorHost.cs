@@ -1,6 +1,5 @@
 using k8s;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 using ShapeBlock.Api;
 using ShapeBlock.Operator.Health;
 using ShapeBlock.Operator.Kube;
@@ -25,7 +24,7 @@ public sealed class OperatorHost
     private readonly OperatorOptions options;
     private readonly ILoggerFactory loggers;
     private readonly TimeProvider time;
-    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly MetricsRegistry registry = new();
     private readonly ClusterState state;
     private readonly List<Controller> controllers = [];
     private readonly ServerRelay? relay;
@@ -102,6 +101,13 @@ public sealed class OperatorHost
         {
             var health = new HealthServer(options.HealthAddress, () => synced, registry, loggers.CreateLogger<HealthServer>());
             background.Add(Task.Run(() => health.RunAsync(stop.Token), CancellationToken.None));
+        }
+
+        if (options.CompactWhenIdle)
+        {
+            var compactor = new IdleCompactor(() => controllers.TrueForAll(c => c.QueueDepth == 0), time);
+            registry.AddBeforeCollectCallback(() => Instruments.IdleCompactions.IncTo(compactor.Compactions));
+            background.Add(Task.Run(() => compactor.RunAsync(stop.Token), CancellationToken.None));
         }
 
         var lost = false;

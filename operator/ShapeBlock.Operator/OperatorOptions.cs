@@ -42,6 +42,12 @@ public sealed record OperatorOptions
     /// <summary>Periodic resync of every cached object (<c>RESYNC_PERIOD</c> seconds, default 600).</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// One compacting, decommitting GC when the operator goes idle after a burst of work (on in the operator
+    /// process; off by default so hosts inside other processes, e.g. tests, leave their GC alone).
+    /// </summary>
+    public bool CompactWhenIdle { get; init; }
+
     /// <summary>Builds and deploys of apps (images, chart, ingress).</summary>
     public AppsOptions Apps { get; init; } = new();
 
@@ -64,6 +70,7 @@ public sealed record OperatorOptions
             HealthAddress = Get("HEALTH_ADDRESS") ?? "http://+:8081/",
             LeaderElection = !string.Equals(Get("LEADER_ELECTION"), "false", StringComparison.OrdinalIgnoreCase),
             Apps = AppsOptions.FromEnvironment(env),
+            CompactWhenIdle = true,
             ResyncPeriod = int.TryParse(Get("RESYNC_PERIOD"), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromMinutes(10),
         };
     }

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 using ShapeBlock.Operator.Health;
 using ShapeBlock.Operator.Tests.Infrastructure;
 
@@ -19,7 +18,7 @@ public sealed class HealthServerTests : IAsyncLifetime
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private readonly CapturingLoggerProvider logs = new();
     private readonly CancellationTokenSource stop = new();
-    private readonly CollectorRegistry registry = Metrics.NewCustomRegistry();
+    private readonly MetricsRegistry registry = new();
     private ILoggerFactory loggers = null!;
     private HealthServer server = null!;
     private Task run = Task.CompletedTask;
@@ -30,7 +29,7 @@ public sealed class HealthServerTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         loggers = LoggerFactory.Create(b => b.AddProvider(logs));
-        Metrics.WithCustomRegistry(registry).CreateCounter("test_things_total", "Things.").Inc(3);
+        registry.CreateCounter("test_things_total", "Things.").Inc(3);
         server = new HealthServer("http://127.0.0.1:0/", () => ready, registry, loggers.CreateLogger<HealthServer>(), TimeSpan.FromMilliseconds(500));
         server.Start();
         run = server.RunAsync(stop.Token);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 
 namespace ShapeBlock.Operator.Health;
 
@@ -23,7 +22,7 @@ internal sealed class HealthServer : IDisposable
     private const int SoReuseAddr = 2;
     private readonly IPEndPoint endpoint;
     private readonly Func<bool> ready;
-    private readonly CollectorRegistry registry;
+    private readonly MetricsRegistry registry;
     private readonly ILogger logger;
     private readonly TimeSpan requestTimeout;
     private Socket? listener;
@@ -35,7 +34,7 @@ internal sealed class HealthServer : IDisposable
     /// <param name="registry">The metrics served on <c>/metrics</c>.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="requestTimeout">How long a client may take to send its request (default 5 s).</param>
-    public HealthServer(string address, Func<bool> ready, CollectorRegistry registry, ILogger logger, TimeSpan? requestTimeout = null)
+    public HealthServer(string address, Func<bool> ready, MetricsRegistry registry, ILogger logger, TimeSpan? requestTimeout = null)
     {
         endpoint = ParseAddress(address);
         this.ready = ready;
@@ -182,7 +181,7 @@ internal sealed class HealthServer : IDisposable
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(requestTimeout);
             var request = await HealthRequest.ReadAsync(client, MaxRequestBytes, deadline.Token).ConfigureAwait(false);
-            var (status, contentType, body) = await RespondAsync(request, deadline.Token).ConfigureAwait(false);
+            var (status, contentType, body) = Respond(request);
             await WriteAsync(client, status, contentType, body, deadline.Token).ConfigureAwait(false);
             client.Shutdown(SocketShutdown.Send);
             if (status is 400 or 405 or 431)
@@ -207,7 +206,7 @@ internal sealed class HealthServer : IDisposable
         }
     }
 
-    private async Task<(int Status, string ContentType, byte[] Body)> RespondAsync(HealthRequest request, CancellationToken cancellationToken)
+    private (int Status, string ContentType, byte[] Body) Respond(HealthRequest request)
     {
         if (request.Error is { } error)
         {
@@ -226,12 +225,7 @@ internal sealed class HealthServer : IDisposable
             case "/readyz":
                 return ready() ? (200, "text/plain", "ok"u8.ToArray()) : (503, "text/plain", "caches not synced"u8.ToArray());
             case "/metrics":
-                using (var buffer = new MemoryStream())
-                {
-                    await registry.CollectAndExportAsTextAsync(buffer, cancellationToken).ConfigureAwait(false);
-                    return (200, "text/plain; version=0.0.4; charset=utf-8", buffer.ToArray());
-                }
-
+                return (200, "text/plain; version=0.0.4; charset=utf-8", Encoding.UTF8.GetBytes(registry.Export()));
             default:
                 return (404, "text/plain", "not found"u8.ToArray());
         }
