@@ -149,8 +149,9 @@ internal sealed class AppReconciler(
     /// <summary>
     /// An image app created together with its first build would otherwise install <c>build.image</c> at once and
     /// upgrade to the build's image moments later (a whole helm install and rollout replaced before anyone used it):
-    /// while it has no release yet and no build has reached Deploying, it waits for the running one. A build that
-    /// fails lets it deploy <c>build.image</c>; an app that is already released keeps serving its image meanwhile.
+    /// while it has no release yet and no build has reached Deploying, it waits for the pending one (an image build goes
+    /// straight to Deploying once the App's secrets are in place). An app that is already released keeps serving its
+    /// image meanwhile.
     /// </summary>
     private bool WaitsForFirstBuild(App app, AppBuild? deployed, AppBuild? building) =>
         app.Spec.Build.Type == BuildType.Image && deployed is null && building is not null &&
