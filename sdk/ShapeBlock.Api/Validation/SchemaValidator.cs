@@ -31,7 +31,8 @@ public static class SchemaValidator
     /// <summary>
     /// Validates one top-level property of an object whose other fields are those of <paramref name="oldObj"/>, already
     /// validated when it was stored — a status-subresource write: only that property's schema is walked (pruned and
-    /// defaulted in place), then the root's rules are evaluated on the whole object as <see cref="Validate"/> would.
+    /// defaulted in place), then the root's rules are evaluated on the whole object as <see cref="Validate"/> would, except those that read only
+    /// the unchanged fields (and <c>metadata.name</c>), whose result cannot have changed.
     /// </summary>
     /// <param name="schema">The root schema of the CRD version; it must declare <paramref name="property"/>.</param>
     /// <param name="obj">The object; its <paramref name="property"/> is replaced by the pruned, defaulted value (modified in place).</param>
@@ -66,7 +67,10 @@ public static class SchemaValidator
 
         if (walker.Errors.Count == 0)
         {
-            walker.CheckRules(schema, obj, oldObj, "");
+            // Root rules that read only the unchanged fields cannot change their result (the App's name rule on
+            // every status write, say); the others run on the whole object.
+            var unchanged = (schema["properties"] as JsonObject ?? []).Select(p => p.Key).Where(k => k != property && k != "metadata").ToHashSet(StringComparer.Ordinal);
+            walker.CheckRules(schema, obj, oldObj, "", program => program.ReadsSelfOnlyThrough(unchanged));
         }
 
         return new ValidationResult(obj, walker.Errors, walker.Warnings);
@@ -321,7 +325,7 @@ public static class SchemaValidator
             }
         }
 
-        public void CheckRules(JsonObject schema, JsonNode? node, JsonNode? old, string path)
+        public void CheckRules(JsonObject schema, JsonNode? node, JsonNode? old, string path, Func<CelProgram, bool>? skip = null)
         {
             if (schema["x-kubernetes-validations"] is not JsonArray rules)
             {
@@ -331,7 +335,7 @@ public static class SchemaValidator
             foreach (var rule in rules.OfType<JsonObject>())
             {
                 var program = RuleCache.Get(rule["rule"]!.GetValue<string>());
-                if (program.IsTransitionRule && old is null)
+                if ((program.IsTransitionRule && old is null) || skip?.Invoke(program) == true)
                 {
                     continue;
                 }
