@@ -34,6 +34,18 @@ public sealed class CelTests
         Assert.Equal(expected, CelProgram.Compile(rule).Evaluate(Self));
 
     [Theory]
+    [InlineData("self.metadata.name.matches('^[a-z]+$') && size(self.metadata.name) <= 53", true)]
+    [InlineData("has(self.spec.port) ? self.spec.port > 0 : self.metadata.generateName != ''", true)]
+    [InlineData("self.spec.tags.all(t, t != '')", true)]
+    [InlineData("!has(self.status) || self.status.level <= self.spec.max", false)]
+    [InlineData("self.metadata.labels.size() > 0", false)]
+    [InlineData("self['spec'].port > 0", false)]
+    [InlineData("size(self) > 0", false)]
+    [InlineData("self.spec == oldSelf.spec", false)]
+    public void Knows_whether_a_rule_reads_only_some_top_level_fields(string rule, bool onlySpec) =>
+        Assert.Equal(onlySpec, CelProgram.Compile(rule).ReadsSelfOnlyThrough(["spec"]));
+
+    [Theory]
     [InlineData("self.missing == 1", "no such key: missing")]
     [InlineData("self.name > 1", "no such overload")]
     [InlineData("undefinedVar", "undeclared reference")]

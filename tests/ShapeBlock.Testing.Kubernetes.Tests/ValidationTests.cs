@@ -62,6 +62,71 @@ public sealed class ValidationTests : ServerTest
     }
 
     [Fact]
+    public async Task Status_writes_validate_the_status_and_the_root_rules_on_the_whole_object()
+    {
+        // Status writes walk only the status schema (the rest is the stored, validated object): what the status
+        // schema says and the root's rules across spec and status must still be enforced.
+        static JsonObject Schema(string type) => new() { ["type"] = type };
+        var crd = new JsonObject
+        {
+            ["apiVersion"] = "apiextensions.k8s.io/v1",
+            ["kind"] = "CustomResourceDefinition",
+            ["metadata"] = new JsonObject { ["name"] = "gauges.example.com" },
+            ["spec"] = new JsonObject
+            {
+                ["group"] = "example.com",
+                ["names"] = new JsonObject { ["kind"] = "Gauge", ["plural"] = "gauges", ["singular"] = "gauge" },
+                ["scope"] = "Cluster",
+                ["versions"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "v1",
+                    ["served"] = true,
+                    ["storage"] = true,
+                    ["subresources"] = new JsonObject { ["status"] = new JsonObject() },
+                    ["schema"] = new JsonObject
+                    {
+                        ["openAPIV3Schema"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["x-kubernetes-validations"] = new JsonArray(new JsonObject { ["rule"] = "!has(self.status) || self.status.level <= self.spec.max", ["message"] = "level above max" }),
+                            ["properties"] = new JsonObject
+                            {
+                                ["spec"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["max"] = Schema("integer") } },
+                                ["status"] = new JsonObject
+                                {
+                                    ["type"] = "object",
+                                    ["properties"] = new JsonObject
+                                    {
+                                        ["level"] = Schema("integer"),
+                                        ["phase"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("Low", "High") },
+                                        ["unit"] = new JsonObject { ["type"] = "string", ["default"] = "bar" },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                }),
+            },
+        };
+        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(KubernetesJson.Deserialize<V1CustomResourceDefinition>(crd.ToJsonString()));
+        var gauge = new JsonObject { ["apiVersion"] = "example.com/v1", ["kind"] = "Gauge", ["metadata"] = new JsonObject { ["name"] = "g1" }, ["spec"] = new JsonObject { ["max"] = 5 } };
+        await Client.CustomObjects.CreateClusterCustomObjectAsync(Objects.Element(gauge), "example.com", "v1", "gauges");
+
+        var response = await Client.CustomObjects.PatchClusterCustomObjectStatusWithHttpMessagesAsync(new V1Patch("""{"status":{"level":3,"phase":"Low","extra":1}}""", V1Patch.PatchType.MergePatch), "example.com", "v1", "gauges", "g1");
+        Assert.Contains(response.Response.Headers.GetValues("Warning"), w => w.Contains("unknown field \\\"status.extra\\\"", StringComparison.Ordinal));
+        var stored = Server.Get("example.com/v1", "Gauge", null, "g1")!;
+        Assert.Null(stored["status"]!["extra"]);
+        Assert.Equal("bar", stored["status"]!["unit"]!.GetValue<string>());
+        Assert.Equal(5, stored["spec"]!["max"]!.GetValue<int>());
+
+        var badEnum = await ApiErrors.StatusOf(() => Client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch("""{"status":{"phase":"Medium"}}""", V1Patch.PatchType.MergePatch), "example.com", "v1", "gauges", "g1"), 422);
+        Assert.Contains(badEnum["details"]!["causes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "status.phase" && c["reason"]!.GetValue<string>() == "FieldValueNotSupported");
+        var aboveMax = await ApiErrors.StatusOf(() => Client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch("""{"status":{"level":9}}""", V1Patch.PatchType.MergePatch), "example.com", "v1", "gauges", "g1"), 422);
+        Assert.Contains("level above max", aboveMax["message"]!.GetValue<string>());
+        Assert.Equal(3, Server.Get("example.com/v1", "Gauge", null, "g1")!["status"]!["level"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Unknown_fields_are_pruned_with_a_warning_or_rejected_when_strict()
     {
         Namespace("shop");

@@ -168,4 +168,22 @@ public sealed class AppBuildTests : AppOperatorTest
         Assert.Equal("web-2", Status(app, "latestBuild"));
         Assert.Empty(BuildJobs());
     }
+
+    [Fact]
+    public async Task An_image_app_created_with_its_first_build_installs_the_builds_image_only()
+    {
+        await StartWithProjectAsync();
+        Server.Faults.Requests.Reset();
+        CreateApp("web", ImageSpec("ghcr.io/acme/web:1.2"));
+        CreateBuild("web-1", "web", new JsonObject { ["imageTag"] = "1.3" });
+
+        await WaitForBuildAsync("web-1", "Completed");
+        var app = await Server.WaitForAsync(ApiGroup.ApiVersion, "App", Ns, "web", a => Phase(a) == "Ready", Bound);
+        Assert.Equal("ghcr.io/acme/web:1.3", Status(app, "image"));
+        // One install of the build's image: build.image was never released and then upgraded.
+        Assert.Equal(1, Server.Faults.Requests.Count("create", "helmcharts"));
+        Assert.Equal(0, Server.Faults.Requests.Count("patch", "helmcharts"));
+        Assert.Equal(0, Server.Faults.Requests.Count("update", "helmcharts"));
+        Assert.DoesNotContain("web:1.2", Server.Get("helm.cattle.io/v1", "HelmChart", Ns, "web")!["spec"]!["valuesContent"]!.GetValue<string>());
+    }
 }

@@ -30,8 +30,33 @@ internal static class CustomResourceValidation
         }
 
         var result = SchemaValidator.Validate(resource.Schema, obj, old);
-        var name = Meta.Name(obj);
+        var pruned = (JsonObject)Check(resource, Meta.Name(obj), result, mode);
 
+        // The validator leaves metadata alone; the API server keeps it as sent.
+        pruned["metadata"] = obj["metadata"]?.DeepClone();
+        return (pruned, mode == FieldValidation.Ignore ? [] : result.Warnings);
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/> for a status-subresource write: <paramref name="next"/> is the stored object with only
+    /// its status replaced, and everything else was validated when it was stored, so only the status schema is walked
+    /// (the root's rules still run on the whole object). Falls back to the full validation when the status is absent.
+    /// </summary>
+    /// <returns><paramref name="next"/> (its status pruned and defaulted in place) and the unknown-field warnings.</returns>
+    public static (JsonObject Object, IReadOnlyList<string> Warnings) ValidateStatus(ApiResource resource, JsonObject next, JsonObject old, FieldValidation mode)
+    {
+        if (resource.Schema is not { } schema || schema["properties"]?["status"] is not JsonObject || next["status"] is null)
+        {
+            return Validate(resource, next, old, mode);
+        }
+
+        var result = SchemaValidator.ValidateProperty(schema, next, old, "status");
+        Check(resource, Meta.Name(next), result, mode);
+        return (next, mode == FieldValidation.Ignore ? [] : result.Warnings);
+    }
+
+    private static JsonNode Check(ApiResource resource, string name, ValidationResult result, FieldValidation mode)
+    {
         // Strict decoding fails before validation, as on a real server.
         if (mode == FieldValidation.Strict && result.Warnings.Count > 0)
         {
@@ -44,10 +69,6 @@ internal static class CustomResourceValidation
             throw ApiException.Invalid(resource, name, [.. result.Errors.Select(e => Cause.FromFieldMessage(e.Reason, e.Message, e.Field))]);
         }
 
-        var pruned = (JsonObject)result.Object;
-
-        // The validator leaves metadata alone; the API server keeps it as sent.
-        pruned["metadata"] = obj["metadata"]?.DeepClone();
-        return (pruned, mode == FieldValidation.Ignore ? [] : result.Warnings);
+        return result.Object;
     }
 }

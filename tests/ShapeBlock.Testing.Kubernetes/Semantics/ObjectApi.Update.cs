@@ -146,7 +146,10 @@ public sealed partial class ObjectApi
         }
 
         BuiltInAdmission.OnUpdate(resource, old, next);
-        var (validated, warnings) = CustomResourceValidation.Validate(resource, next, old, options.FieldValidation);
+        // A status write keeps the stored spec and metadata (validated when stored): only the status is walked.
+        var (validated, warnings) = subresource == "status"
+            ? CustomResourceValidation.ValidateStatus(resource, next, old, options.FieldValidation)
+            : CustomResourceValidation.Validate(resource, next, old, options.FieldValidation);
         if (subresource is null && BuiltInAdmission.TracksGeneration(resource) && SpecChanged(resource, old, validated))
         {
             var generation = old["metadata"]?["generation"]?.GetValue<long>() ?? 0;

@@ -154,20 +154,21 @@ internal sealed class Kubelet(ObjectApi api, PodLogStore logs, TimeProvider time
             logs.Complete(pod.Namespace!, pod.Name, name);
         }
 
-        api.Mutate(Pods, pod.Namespace, pod.Name, o =>
-        {
-            var status = Status(o);
-            status["containerStatuses"] = new JsonArray([.. results.Select(r => (JsonNode)r.Status)]);
-        }, AsKubelet, "status");
-        Finish(pod, results.All(r => r.ExitCode == 0) ? "Succeeded" : "Failed", Init: false);
+        // One status update, as the kubelet's status manager reports terminated containers with the pod's new phase.
+        Finish(pod, results.All(r => r.ExitCode == 0) ? "Succeeded" : "Failed", Init: false, new JsonArray([.. results.Select(r => (JsonNode)r.Status)]));
     }
 
-    private void Finish(StoredObject pod, string phase, bool Init)
+    private void Finish(StoredObject pod, string phase, bool Init, JsonArray? containerStatuses = null)
     {
         var now = time.GetUtcNow();
         api.Mutate(Pods, pod.Namespace, pod.Name, o =>
         {
             var status = Status(o);
+            if (containerStatuses is not null)
+            {
+                status["containerStatuses"] = containerStatuses;
+            }
+
             status["phase"] = phase;
             SetCondition(status, "Ready", "False", now, "PodCompleted");
             SetCondition(status, "ContainersReady", "False", now, "PodCompleted");

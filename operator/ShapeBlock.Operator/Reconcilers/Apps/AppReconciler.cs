@@ -70,7 +70,7 @@ internal sealed class AppReconciler(
         var builds = state.AppBuilds.Cache.ByIndex(ClusterState.ByApp, ClusterState.AppKey(app.Metadata.NamespaceProperty, app.Metadata.Name))
             .Where(b => b.Metadata.DeletionTimestamp is null).ToList();
         var building = BuildOrder.Latest(builds.Where(b => b.Status?.Phase is null or AppBuildPhase.Pending or AppBuildPhase.Queued or AppBuildPhase.Building));
-        if (DeployTarget(app, builds) is not { } target)
+        if (DeployTarget(app, builds) is not { } target || WaitsForFirstBuild(app, target.Build, building))
         {
             await ReportWithoutImageAsync(app, builds, building, cancellationToken).ConfigureAwait(false);
             return ReconcileResult.Done;
@@ -145,6 +145,17 @@ internal sealed class AppReconciler(
         lastRender[app.Metadata.Uid] = (inputs, HelmChartRenderer.HashOf(rendered) ?? "");
         return written;
     }
+
+    /// <summary>
+    /// An image app created together with its first build would otherwise install <c>build.image</c> at once and
+    /// upgrade to the build's image moments later (a whole helm install and rollout replaced before anyone used it):
+    /// while it has no release yet and no build has reached Deploying, it waits for the pending one (an image build goes
+    /// straight to Deploying once the App's secrets are in place). An app that is already released keeps serving its
+    /// image meanwhile.
+    /// </summary>
+    private bool WaitsForFirstBuild(App app, AppBuild? deployed, AppBuild? building) =>
+        app.Spec.Build.Type == BuildType.Image && deployed is null && building is not null &&
+        releases.Current(app.Metadata.NamespaceProperty, app.Metadata.Name) is null;
 
     /// <summary>The image to run: the newest build that is deploying or completed; for image-type apps the App's image with that build's tag.</summary>
     public static (ImageReference Image, AppBuild? Build)? DeployTarget(App app, IReadOnlyList<AppBuild> builds)

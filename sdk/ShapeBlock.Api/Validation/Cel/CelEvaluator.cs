@@ -30,6 +30,37 @@ public sealed class CelProgram
     /// <summary>Whether the rule compares against the previous value (a transition rule).</summary>
     public bool IsTransitionRule => Source.Contains("oldSelf", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Whether the rule reads <c>self</c> only through the given top-level fields and <c>self.metadata.name</c> /
+    /// <c>self.metadata.generateName</c> (all of metadata a CRD rule can see). A rule of an object whose other fields
+    /// changed gives the result it gave when the object was stored; a transition rule or any other use of
+    /// <c>self</c> (bare, indexed) says no.
+    /// </summary>
+    /// <param name="fields">Top-level fields, e.g. <c>spec</c>.</param>
+    /// <returns>True when nothing else of <c>self</c> is read.</returns>
+    public bool ReadsSelfOnlyThrough(IReadOnlyCollection<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return !IsTransitionRule && OnlyThrough(root, fields);
+    }
+
+    private static bool OnlyThrough(CelExpr expr, IReadOnlyCollection<string> fields) => expr switch
+    {
+        Select { Operand: Select { Operand: Identifier { Name: "self" }, Field: "metadata" } } meta => meta.Field is "name" or "generateName",
+        Select { Operand: Identifier { Name: "self" } } top => fields.Contains(top.Field),
+        Identifier { Name: "self" } => false,
+        Literal or Identifier => true,
+        Select select => OnlyThrough(select.Operand, fields),
+        Index index => OnlyThrough(index.Operand, fields) && OnlyThrough(index.Key, fields),
+        Call call => (call.Target is null || OnlyThrough(call.Target, fields)) && call.Args.All(a => OnlyThrough(a, fields)),
+        Unary unary => OnlyThrough(unary.Operand, fields),
+        Binary binary => OnlyThrough(binary.Left, fields) && OnlyThrough(binary.Right, fields),
+        Conditional conditional => OnlyThrough(conditional.Condition, fields) && OnlyThrough(conditional.Then, fields) && OnlyThrough(conditional.Else, fields),
+        ListExpr list => list.Items.All(i => OnlyThrough(i, fields)),
+        MapExpr map => map.Entries.All(e => OnlyThrough(e.Key, fields) && OnlyThrough(e.Value, fields)),
+        _ => false,
+    };
+
     /// <summary>Parses a rule.</summary>
     /// <param name="source">The CEL text.</param>
     /// <returns>The compiled program.</returns>
