@@ -88,8 +88,9 @@ public sealed class TlsSanTests
             (await http.SendAsync(delete)).EnsureSuccessStatusCode();
         }
 
-        // A restarted node is Ready again only a moment after its k3s is back, so an `up` that did not wait would be seen.
-        var startup = TimeSpan.FromMilliseconds(300);
+        // A restarted node is Ready again only a while after its k3s is back (longer than the next restart takes to
+        // begin over SSH), so an `up` that did not wait would be seen.
+        var startup = TimeSpan.FromSeconds(1);
         world.Kubelet.ReadyDelay = startup;
         var from = DateTimeOffset.UtcNow;
         await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
@@ -114,6 +115,7 @@ public sealed class TlsSanTests
             var notReady = events.FindIndex(restart + 1, e => e.Node == masters[i] && e.What == "NotReady");
             var ready = events.FindIndex(notReady + 1, e => e.Node == masters[i] && e.What == "Ready");
             Assert.True(restart >= 0 && notReady > restart && ready > notReady, $"{masters[i]}: restart, NotReady, Ready");
+            Assert.Empty(events[restart].Degraded); // the other masters were Ready while this one restarted
             Assert.True(restarts[i].Started < events[notReady].At && events[ready].At - events[notReady].At >= startup);
             if (i + 1 < masters.Length)
             {

@@ -130,7 +130,7 @@ public sealed class K3sKubelet : IAsyncDisposable
         {
             // k3s restarts: NotReady first, then the stub may go on.
             notReadyUntil[name] = DateTimeOffset.MaxValue;
-            Events.Enqueue(new NodeEvent(DateTimeOffset.UtcNow, name, "restart", []));
+            Events.Enqueue(new NodeEvent(DateTimeOffset.UtcNow, name, "restart", Degraded(name)));
             await SyncReadyAsync(name, false, "KubeletNotReady");
             host.AcknowledgeK3sRestart();
         }

@@ -10,7 +10,7 @@ namespace ShapeBlock.Sdk.Provisioning.Tests.Harness;
 /// <param name="Node">The node (= server) name.</param>
 /// <param name="What">What happened.</param>
 /// <param name="Degraded">
-/// For <c>power-off</c>: the other nodes that were not Ready or were cordoned at that moment (read from the API server
-/// before the machine went down).
+/// For <c>power-off</c> and <c>restart</c>: the other nodes that were not Ready or were cordoned at that moment (read from the API server
+/// before this node went NotReady).
 /// </param>
 public sealed record NodeEvent(DateTimeOffset At, string Node, string What, IReadOnlyList<string> Degraded);
