@@ -66,8 +66,10 @@ public sealed class K3sKubelet : IAsyncDisposable
     /// <summary>The machine of <paramref name="node"/> runs again: Ready after <see cref="ReadyDelay"/>.</summary>
     public void PoweredOn(string node)
     {
-        notReadyUntil[node] = DateTimeOffset.UtcNow + ReadyDelay;
-        Events.Enqueue(new NodeEvent(DateTimeOffset.UtcNow, node, "power-on", []));
+        // Recorded first, so its time is not after the start of the start-up delay.
+        var at = DateTimeOffset.UtcNow;
+        Events.Enqueue(new NodeEvent(at, node, "power-on", []));
+        notReadyUntil[node] = at + ReadyDelay;
     }
 
     public async ValueTask DisposeAsync()
