@@ -80,6 +80,39 @@ public sealed class StubK3sTests
     }
 
     [SshHostFact]
+    public async Task A_restart_with_the_gate_on_waits_for_the_acknowledgement_and_every_call_records_its_start()
+    {
+        await using var hosts = await SshHostFactory.CreateAsync();
+        var host = await hosts.CreateHostAsync(new SshHostOptions { Name = "prod-master-1" });
+        host.SetK3sRestartGate(true);
+        using var client = await Ssh.ConnectAsync(host);
+        var before = DateTimeOffset.UtcNow;
+
+        // The first start is no restart: it does not wait.
+        Assert.Equal(0, (await Ssh.RunAsync(client, "k3s server --node-ip 10.0.1.1")).ExitCode);
+        Assert.False(host.K3sRestartRequested);
+        Assert.False(host.TakeK3sRestartFinished());
+
+        // Run again (what the installer does to change flags): recorded, then held until acknowledged.
+        using var second = await Ssh.ConnectAsync(host);
+        var restart = Ssh.RunAsync(second, "k3s server --node-ip 10.0.1.1 --tls-san 203.0.113.9");
+        await Eventually.Until(() => Task.FromResult(host.K3sRestartRequested), "the restart to ask");
+        Assert.Equal(2, host.K3sInvocations.Count);
+        Assert.False(restart.IsCompleted);
+        Assert.DoesNotContain("203.0.113.9", await host.ReadFileAsync("/var/lib/rancher/k3s/server/tls/serving-sans"), StringComparison.Ordinal);
+        Assert.False(host.TakeK3sRestartFinished());
+
+        host.AcknowledgeK3sRestart();
+        Assert.Equal(0, (await restart).ExitCode);
+        Assert.True(host.TakeK3sRestartFinished());
+        Assert.False(host.TakeK3sRestartFinished()); // once
+        Assert.Contains("203.0.113.9", await host.ReadFileAsync("/var/lib/rancher/k3s/server/tls/serving-sans"), StringComparison.Ordinal);
+
+        var calls = host.K3sInvocations;
+        Assert.True(before <= calls[0].Started && calls[0].Started <= calls[1].Started && calls[1].Started <= DateTimeOffset.UtcNow);
+    }
+
+    [SshHostFact]
     public async Task Dropping_the_connection_mid_install_kills_the_install_and_a_rerun_completes()
     {
         await using var hosts = await SshHostFactory.CreateAsync();

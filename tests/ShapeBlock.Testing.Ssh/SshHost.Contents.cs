@@ -82,6 +82,35 @@ public sealed partial class SshHost
         return ProcessRunner.RunAsync("nsenter", ["-t", pid, "-m", "-u", "-n", "--", "/bin/sh", "-c", script, "sbhost", .. arguments], cancellationToken, standardInput);
     }
 
+    /// <summary>
+    /// With the gate on, a restart of k3s (<c>k3s server|agent</c> on a host where it ran before — the installer run
+    /// again) records its call, then waits (at most 30 s, else exits 1) until <see cref="AcknowledgeK3sRestart"/>, so
+    /// the test world can report the node NotReady first, as during a real restart; when it has finished,
+    /// <see cref="TakeK3sRestartFinished"/> answers true once.
+    /// </summary>
+    /// <param name="on">Whether restarts wait for the acknowledgement.</param>
+    public void SetK3sRestartGate(bool on) => SetBehaviour("restart-gate", on ? "1" : null);
+
+    /// <summary>Whether a k3s restart waits for <see cref="AcknowledgeK3sRestart"/> (see <see cref="SetK3sRestartGate"/>).</summary>
+    public bool K3sRestartRequested => File.Exists(Path.Combine(layout.Behaviour, "restart-requested"));
+
+    /// <summary>Lets a waiting k3s restart go on.</summary>
+    public void AcknowledgeK3sRestart() => File.Delete(Path.Combine(layout.Behaviour, "restart-requested"));
+
+    /// <summary>True once after a gated k3s restart finished (its files are written and it exited 0).</summary>
+    /// <returns>Whether a restart finished since the last call.</returns>
+    public bool TakeK3sRestartFinished()
+    {
+        var path = Path.Combine(layout.Behaviour, "restart-finished");
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
     private void SetBehaviour(string file, string? value)
     {
         var path = Path.Combine(layout.Behaviour, file);

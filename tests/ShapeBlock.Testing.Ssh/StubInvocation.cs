@@ -18,6 +18,9 @@ public sealed record StubInvocation(
     string User,
     string WorkingDirectory)
 {
+    /// <summary>When the call started (the host's clock, which is this machine's), or null for a record without it.</summary>
+    public DateTimeOffset? Started { get; init; }
+
     /// <summary>The value following a flag (<c>--node-ip 10.0.0.2</c> or <c>--node-ip=10.0.0.2</c>), or null.</summary>
     /// <param name="flag">The flag, e.g. <c>--node-ip</c>.</param>
     /// <returns>The first value.</returns>

@@ -28,7 +28,12 @@ internal static class StubRecords
                     .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
                 result.Add(new StubInvocation(
                     Path.GetFileName(toolDirectory), n, Nul(Path.Combine(dir, "argv")), environment,
-                    meta.GetValueOrDefault("user", ""), meta.GetValueOrDefault("cwd", "")));
+                    meta.GetValueOrDefault("user", ""), meta.GetValueOrDefault("cwd", ""))
+                {
+                    Started = long.TryParse(meta.GetValueOrDefault("started"), NumberStyles.None, CultureInfo.InvariantCulture, out var ns)
+                        ? DateTimeOffset.UnixEpoch.AddTicks(ns / 100)
+                        : null,
+                });
             }
         }
 

@@ -12,7 +12,11 @@ namespace ShapeBlock.Sdk.Provisioning.Tests.Harness;
 /// the in-memory API server as Ready, with the <c>--node-label</c>s, <c>--node-taint</c>s and <c>--node-ip</c> it
 /// was given — as k3s would. An agent (or a joining server) registers only once the server it was pointed at
 /// (<c>K3S_URL</c> / <c>--server</c>) is up, as a real one cannot join before. A node deleted through the API is not
-/// brought back by the same invocation.
+/// brought back by the same invocation. A machine switched off is NotReady at once (<see cref="PowerOffAsync"/>, called
+/// by the fake cloud before the machine goes down); a stub k3s restarting (the installer run again, with the host's
+/// restart gate on) is made NotReady before the restart may go on, and is Ready again after it finished. Switched on
+/// or restarted, a node is Ready again <see cref="ReadyDelay"/> later (a kubelet's start-up), so a caller that does not
+/// wait for Ready is caught. Every power change and Ready change is recorded in <see cref="Events"/>.
 /// </summary>
 public sealed class K3sKubelet : IAsyncDisposable
 {
@@ -20,6 +24,8 @@ public sealed class K3sKubelet : IAsyncDisposable
     private readonly Func<IReadOnlyList<SshHost>> hosts;
     private readonly ConcurrentDictionary<string, byte> registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> serversUp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> notReadyUntil = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim gate = new(1, 1); // a scan and a power-off never interleave
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
@@ -31,6 +37,40 @@ public sealed class K3sKubelet : IAsyncDisposable
     }
 
     public ConcurrentQueue<string> Errors { get; } = new();
+
+    /// <summary>Power and readiness changes, in order.</summary>
+    public ConcurrentQueue<NodeEvent> Events { get; } = new();
+
+    /// <summary>How long after its machine is switched on or its k3s restarted a node is Ready again (default none).</summary>
+    public TimeSpan ReadyDelay { get; set; }
+
+    /// <summary>
+    /// The machine of <paramref name="node"/> is about to go down: records which other nodes are degraded now, then
+    /// reports the node NotReady before returning (so nothing can see it Ready while it is off).
+    /// </summary>
+    public async Task PowerOffAsync(string node, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            notReadyUntil[node] = DateTimeOffset.MaxValue;
+            Events.Enqueue(new NodeEvent(DateTimeOffset.UtcNow, node, "power-off", Degraded(node)));
+            await SyncReadyAsync(node, false, "NodeStatusUnknown");
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>The machine of <paramref name="node"/> runs again: Ready after <see cref="ReadyDelay"/>.</summary>
+    public void PoweredOn(string node)
+    {
+        // Recorded first, so its time is not after the start of the start-up delay.
+        var at = DateTimeOffset.UtcNow;
+        Events.Enqueue(new NodeEvent(at, node, "power-on", []));
+        notReadyUntil[node] = at + ReadyDelay;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -44,6 +84,7 @@ public sealed class K3sKubelet : IAsyncDisposable
         }
 
         stop.Dispose();
+        gate.Dispose();
     }
 
     private async Task RunAsync()
@@ -54,7 +95,15 @@ public sealed class K3sKubelet : IAsyncDisposable
             {
                 try
                 {
-                    await ScanAsync(host);
+                    await gate.WaitAsync(stop.Token);
+                    try
+                    {
+                        await ScanAsync(host);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
                 {
@@ -79,11 +128,26 @@ public sealed class K3sKubelet : IAsyncDisposable
             return;
         }
 
+        if (host.K3sRestartRequested)
+        {
+            // k3s restarts: NotReady first, then the stub may go on.
+            notReadyUntil[name] = DateTimeOffset.MaxValue;
+            Events.Enqueue(new NodeEvent(DateTimeOffset.UtcNow, name, "restart", Degraded(name)));
+            await SyncReadyAsync(name, false, "KubeletNotReady");
+            host.AcknowledgeK3sRestart();
+        }
+
+        if (host.TakeK3sRestartFinished())
+        {
+            notReadyUntil[name] = DateTimeOffset.UtcNow + ReadyDelay;
+        }
+
         var key = $"{host.Id}/{last.Sequence}";
         if (registered.ContainsKey(key))
         {
-            // A machine that is switched off (its sshd stopped) is NotReady until it runs again, as with a real kubelet.
-            await SyncReadyAsync(name, host.IsRunning);
+            // A machine that is switched off (its sshd stopped) or restarting k3s is NotReady until it runs again.
+            var up = host.IsRunning && DateTimeOffset.UtcNow >= notReadyUntil.GetValueOrDefault(name, DateTimeOffset.MinValue);
+            await SyncReadyAsync(name, up, "NodeStatusUnknown");
             return;
         }
 
@@ -144,21 +208,35 @@ public sealed class K3sKubelet : IAsyncDisposable
         registered[key] = 0;
     }
 
-    private async Task SyncReadyAsync(string name, bool up)
+    /// <summary>Other nodes that are not Ready or are cordoned, by name.</summary>
+    private List<string> Degraded(string except) =>
+    [
+        .. api.List("v1", "Node")
+            .Where(n => n["metadata"]!["name"]!.GetValue<string>() != except)
+            .Where(n => n["spec"]?["unschedulable"]?.GetValue<bool>() == true || !IsReady(n))
+            .Select(n => n["metadata"]!["name"]!.GetValue<string>())
+            .Order(StringComparer.Ordinal),
+    ];
+
+    private static bool IsReady(JsonNode node) =>
+        node["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True") == true;
+
+    private async Task SyncReadyAsync(string name, bool up, string downReason)
     {
         var node = api.Get("v1", "Node", null, name);
-        var ready = node?["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True");
-        if (ready is null || ready == up)
+        if (node is null || IsReady(node) == up)
         {
             return; // Deleted through the API, or already as it should be.
         }
 
-        var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var at = DateTimeOffset.UtcNow;
+        Events.Enqueue(new NodeEvent(at, name, up ? "Ready" : "NotReady", []));
+        var now = at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         var condition = new JsonObject
         {
             ["type"] = "Ready",
-            ["status"] = up ? "True" : "Unknown",
-            ["reason"] = up ? "KubeletReady" : "NodeStatusUnknown",
+            ["status"] = up ? "True" : downReason == "KubeletNotReady" ? "False" : "Unknown",
+            ["reason"] = up ? "KubeletReady" : downReason,
             ["lastHeartbeatTime"] = now,
             ["lastTransitionTime"] = now,
         };

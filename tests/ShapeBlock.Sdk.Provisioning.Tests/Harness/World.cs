@@ -88,6 +88,7 @@ public sealed class World : IAsyncDisposable
                         ? [.. server.PrivateAddresses.Select(a => new SshHostInterface(nic, a + "/32"))]
                         : [],
                 }, ct);
+                host.SetK3sRestartGate(true); // a restart of k3s makes the node NotReady for a moment (K3sKubelet)
                 world.byServer[server.Id] = host;
                 world.OnHost?.Invoke(host);
                 return host.Address;
@@ -105,9 +106,11 @@ public sealed class World : IAsyncDisposable
                 {
                     await host.SetMemoryAsync(world.MemoryFor(server.Name) ?? server.MemoryMiB, ct);
                     await host.StartAsync(ct);
+                    world.Kubelet.PoweredOn(server.Name);
                 }
                 else
                 {
+                    await world.Kubelet.PowerOffAsync(server.Name, ct);
                     await host.StopAsync(ct);
                 }
             },
@@ -199,7 +202,11 @@ public sealed class World : IAsyncDisposable
     }
 
     /// <summary>Registers a machine made by the test (SSH machines) so the simulated kubelet serves it.</summary>
-    public void AddMachine(SshHost host) => byServer[$"machine-{host.Id}"] = host;
+    public void AddMachine(SshHost host)
+    {
+        host.SetK3sRestartGate(true);
+        byServer[$"machine-{host.Id}"] = host;
+    }
 
     /// <summary>Names of the Ready nodes in the API server.</summary>
     public IReadOnlyList<string> ReadyNodes() =>

@@ -2,7 +2,7 @@
 # ShapeBlock SSH test host: a STUB of k3s, not k3s. It records how it was called and leaves the files a real
 # server or agent leaves (kubeconfig, join token, agent marker), then exits instead of running a cluster.
 # Behaviour, from $SBHOST_DIR/k3s/ (written by the test through SshHost): exit-code, delay-seconds,
-# kubeconfig.yaml (copied to the kubeconfig path), version.
+# kubeconfig.yaml (copied to the kubeconfig path), version, restart-gate (see below).
 set -u
 . /etc/sbhost/host.env
 "$SBHOST_DIR/bin/sbhost-record" k3s "$@"
@@ -55,6 +55,28 @@ while [ $# -gt 0 ]; do
   shift
 done
 
+# A restart (k3s ran on this host before: the installer run again) with restart-gate on: like a real restart the node
+# goes NotReady for a moment. The stub asks for that by writing restart-requested and waits (bounded) until the test
+# world removed it (the node is NotReady then); when done it writes restart-finished (the world reports Ready again).
+restarting=""
+if [ -f "$behaviour/restart-gate" ]; then
+  if { [ "$cmd" = server ] && [ -f "$data/server/node-token" ]; } || { [ "$cmd" = agent ] && [ -f "$data/agent/server-url" ]; }; then
+    restarting=1
+    rm -f "$behaviour/restart-finished"
+    echo "$$" > "$behaviour/restart-requested"
+    waited=0
+    while [ -f "$behaviour/restart-requested" ]; do
+      if [ "$waited" -ge 600 ]; then
+        echo "k3s stub: the restart was not acknowledged by the test world within 30 s" >&2
+        rm -f "$behaviour/restart-requested"
+        exit 1
+      fi
+      sleep 0.05
+      waited=$((waited + 1))
+    done
+  fi
+fi
+
 umask 077
 if [ "$cmd" = agent ]; then
   if [ -z "$server" ] || [ -z "$token" ]; then
@@ -63,6 +85,7 @@ if [ "$cmd" = agent ]; then
   fi
   mkdir -p "$data/agent"
   printf '%s\n' "$server" > "$data/agent/server-url"
+  if [ -n "$restarting" ]; then touch "$behaviour/restart-finished"; fi
   echo "k3s stub: agent joined $server"
   exit 0
 fi
@@ -109,4 +132,5 @@ users:
 KUBECONFIG
 fi
 chmod "$mode" "$kubeconfig"
+if [ -n "$restarting" ]; then touch "$behaviour/restart-finished"; fi
 echo "k3s stub: server ready on $(hostname)"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # ShapeBlock SSH test host: records one call of a stub tool.
 # Usage: sbhost-record <tool> [args...]  (the environment of the call is inherited)
-# Writes $SBHOST_DIR/records/<tool>/<n>/{argv,env,meta}: argv and env are NUL-separated; secret values
+# Writes $SBHOST_DIR/records/<tool>/<n>/{argv,env,meta (user, cwd, started = unix ns)}: argv and env are NUL-separated; secret values
 # (tokens, datastore endpoint, anything named *SECRET*/*PASSWORD*) are recorded as sha256:<16 hex>, never in clear.
 set -u
 . /etc/sbhost/host.env
@@ -22,5 +22,5 @@ env -0 | while IFS= read -r -d '' kv; do
       printf '%s\0' "$kv" ;;
   esac
 done > "$base/$n/env"
-printf 'user=%s\ncwd=%s\n' "$(id -un)" "$PWD" > "$base/$n/meta"
+printf 'user=%s\ncwd=%s\nstarted=%s\n' "$(id -un)" "$PWD" "$(date +%s%N)" > "$base/$n/meta"
 touch "$base/$n/done" # the record is complete
