@@ -166,6 +166,46 @@ public sealed class ResizeTests
         Assert.Equal(0, world.Hetzner.Requests.MutatingCount);
     }
 
+    [SshHostFact]
+    public async Task A_node_still_Ready_from_before_its_power_off_is_not_taken_for_rejoined_the_next_machine_waits_for_a_new_bootID()
+    {
+        await using var world = await World.CreateAsync();
+        var cluster = world.HetznerCluster("st", 1, ("workers", 2));
+        await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
+
+        // As on a real cloud: a switched-off node stays Ready for a while (the node controller notices after ~40 s),
+        // and the kubelet reports in again only a moment after power-on; the bootID is what tells the boots apart.
+        world.Kubelet.StaleReadyWhileOff = true;
+        world.Kubelet.ReadyDelay = TimeSpan.FromMilliseconds(300);
+        string[] workers = ["st-workers-1", "st-workers-2"];
+        string BootId(string name) => world.Kubernetes.Get("v1", "Node", null, name)!["status"]!["nodeInfo"]!["bootID"]!.GetValue<string>();
+        var before = workers.ToDictionary(n => n, BootId);
+        Assert.All(before.Values, id => Assert.NotEmpty(id));
+
+        cluster.Args.NodePools[0].Size = "cx32";
+        var from = DateTimeOffset.UtcNow;
+        await new ClusterProvisioner(world.Options()).UpAsync(cluster, world.Progress);
+
+        var events = world.Kubelet.Events.Where(e => e.At >= from).ToList();
+        Assert.Equal(workers, events.Where(e => e.What == "power-off").Select(e => e.Node));
+        Assert.DoesNotContain(events, e => e.What == "NotReady"); // the stale Ready stood throughout: the case under test
+
+        // The second machine went down only after the first one had booted again and reported its new bootID.
+        var firstOn = events.FindIndex(e => e.Node == workers[0] && e.What == "power-on");
+        var firstBoot = events.FindIndex(e => e.Node == workers[0] && e.What == "boot");
+        var secondOff = events.FindIndex(e => e.Node == workers[1] && e.What == "power-off");
+        Assert.InRange(firstBoot, firstOn + 1, secondOff - 1);
+        Assert.True(events[secondOff].At >= events[firstBoot].At, $"{workers[1]} went down after {workers[0]} rejoined");
+        Assert.Contains(events, e => e.Node == workers[1] && e.What == "boot");
+
+        foreach (var name in workers)
+        {
+            Assert.NotEqual(before[name], BootId(name));
+            Assert.Equal(("cx32", "running"), world.Hetzner!.State.Servers.Where(s => s.Name == name).Select(s => (s.ServerType.Name, s.Status)).Single());
+            AssertSchedulable(world, name);
+        }
+    }
+
     private static void AddPod(World world, string name, string node) =>
         world.Kubernetes.Create(new JsonObject
         {

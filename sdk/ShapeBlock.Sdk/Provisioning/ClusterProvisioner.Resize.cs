@@ -67,8 +67,9 @@ public sealed partial class ClusterProvisioner
     /// <summary>
     /// Resizes, one machine at a time (workers first, then masters): cordon and drain through the Eviction API (PDBs
     /// decide, <see cref="ProvisionOptions.DrainTimeout"/>), shut down, change the type, power on, wait until the node
-    /// is Ready, uncordon. Nodes a resize cordoned earlier (an interrupted <c>up</c>) whose machine has its type now are
-    /// uncordoned once Ready. Makes no call at all when nothing is to resize and no node is marked.
+    /// is Ready with a bootID other than before the shutdown (a stale Ready is not taken for the rejoin), uncordon.
+    /// Nodes a resize cordoned earlier (an interrupted <c>up</c>) whose machine has its type now are uncordoned once Ready.
+    /// Makes no call at all when nothing is to resize and no node is marked.
     /// </summary>
     private async Task ResizeAsync(ICloud cloud, string kubeconfig, IReadOnlyList<(CloudMachine Machine, PlannedNode Node)> resizes, IReadOnlyList<PlannedNode> planned, IProgress<ProvisionEvent>? progress, CancellationToken ct)
     {
@@ -100,21 +101,25 @@ public sealed partial class ClusterProvisioner
         {
             foreach (var (machine, node) in pending)
             {
+                var bootId = "";
                 if (api is not null)
                 {
                     await api.CordonAndDrainAsync(node.Name, node.Size, "resize", progress, ct).ConfigureAwait(false);
+                    bootId = await api.BootIdAsync(node.Name, ct).ConfigureAwait(false);
                 }
 
                 await cloud.ResizeMachineAsync(machine, node.Size, ct).ConfigureAwait(false);
                 if (api is not null)
                 {
-                    await api.WaitReadyAsync([node.Name], ct).ConfigureAwait(false);
+                    // Ready alone may be the stale condition from before the shutdown; a new bootID is the rejoin.
+                    await api.WaitReadyAsync([node.Name], ct, new Dictionary<string, string> { [node.Name] = bootId }).ConfigureAwait(false);
                     await api.UncordonAsync(node.Name, ct).ConfigureAwait(false);
                 }
 
                 progress?.Report(new ProvisionEvent(ProvisionEventKind.Info, "resize", $"{node.Name}: {machine.Size} -> {node.Size}, Ready and schedulable again"));
             }
 
+            // No bootID was recorded before these went down (an earlier run did it), so plain Ready is all there is.
             foreach (var name in resumed)
             {
                 await api!.WaitReadyAsync([name], ct).ConfigureAwait(false);

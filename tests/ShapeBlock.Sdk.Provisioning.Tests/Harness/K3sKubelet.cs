@@ -16,7 +16,10 @@ namespace ShapeBlock.Sdk.Provisioning.Tests.Harness;
 /// by the fake cloud before the machine goes down); a stub k3s restarting (the installer run again, with the host's
 /// restart gate on) is made NotReady before the restart may go on, and is Ready again after it finished. Switched on
 /// or restarted, a node is Ready again <see cref="ReadyDelay"/> later (a kubelet's start-up), so a caller that does not
-/// wait for Ready is caught. Every power change and Ready change is recorded in <see cref="Events"/>.
+/// wait for Ready is caught. Every node reports a <c>status.nodeInfo.bootID</c>: a new one at registration and each time
+/// its machine, switched on again, is Ready (<c>boot</c> event). With <see cref="StaleReadyWhileOff"/> a switched-off
+/// node keeps its Ready=True condition until then, as the real node controller's ~40 s lag leaves it. Every power
+/// change, boot and Ready change is recorded in <see cref="Events"/>.
 /// </summary>
 public sealed class K3sKubelet : IAsyncDisposable
 {
@@ -25,6 +28,8 @@ public sealed class K3sKubelet : IAsyncDisposable
     private readonly ConcurrentDictionary<string, byte> registered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> serversUp = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> notReadyUntil = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> booting = new(StringComparer.Ordinal); // switched on, new bootID not written yet
+    private readonly ConcurrentDictionary<string, byte> staleReady = new(StringComparer.Ordinal); // off, but left Ready (StaleReadyWhileOff)
     private readonly SemaphoreSlim gate = new(1, 1); // a scan and a power-off never interleave
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
@@ -45,6 +50,13 @@ public sealed class K3sKubelet : IAsyncDisposable
     public TimeSpan ReadyDelay { get; set; }
 
     /// <summary>
+    /// A switched-off node keeps its Ready=True condition (and old bootID) until its machine is on again and
+    /// <see cref="ReadyDelay"/> passed — as on a real cloud, where the node controller marks a silent node NotReady only
+    /// after ~40 s (default false: NotReady at once).
+    /// </summary>
+    public bool StaleReadyWhileOff { get; set; }
+
+    /// <summary>
     /// The machine of <paramref name="node"/> is about to go down: records which other nodes are degraded now, then
     /// reports the node NotReady before returning (so nothing can see it Ready while it is off).
     /// </summary>
@@ -54,7 +66,14 @@ public sealed class K3sKubelet : IAsyncDisposable
         try
         {
             notReadyUntil[node] = DateTimeOffset.MaxValue;
+            booting.TryRemove(node, out _);
             Events.Enqueue(new NodeEvent(DateTimeOffset.UtcNow, node, "power-off", Degraded(node)));
+            if (StaleReadyWhileOff)
+            {
+                staleReady[node] = 0;
+                return;
+            }
+
             await SyncReadyAsync(node, false, "NodeStatusUnknown");
         }
         finally
@@ -70,6 +89,7 @@ public sealed class K3sKubelet : IAsyncDisposable
         var at = DateTimeOffset.UtcNow;
         Events.Enqueue(new NodeEvent(at, node, "power-on", []));
         notReadyUntil[node] = at + ReadyDelay;
+        booting[node] = 0;
     }
 
     public async ValueTask DisposeAsync()
@@ -147,6 +167,18 @@ public sealed class K3sKubelet : IAsyncDisposable
         {
             // A machine that is switched off (its sshd stopped) or restarting k3s is NotReady until it runs again.
             var up = host.IsRunning && DateTimeOffset.UtcNow >= notReadyUntil.GetValueOrDefault(name, DateTimeOffset.MinValue);
+            if (up && booting.TryRemove(name, out _))
+            {
+                staleReady.TryRemove(name, out _);
+                await BootAsync(name);
+                return;
+            }
+
+            if (!up && staleReady.ContainsKey(name))
+            {
+                return; // The stale Ready stands until the machine is back.
+            }
+
             await SyncReadyAsync(name, up, "NodeStatusUnknown");
             return;
         }
@@ -196,6 +228,19 @@ public sealed class K3sKubelet : IAsyncDisposable
                 {
                     ["addresses"] = new JsonArray(new JsonObject { ["type"] = "InternalIP", ["address"] = last.Flag("--node-ip") ?? host.Address }),
                     ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "KubeletReady", ["lastHeartbeatTime"] = now, ["lastTransitionTime"] = now }),
+                    ["nodeInfo"] = new JsonObject
+                    {
+                        ["architecture"] = "amd64",
+                        ["bootID"] = Guid.NewGuid().ToString(),
+                        ["containerRuntimeVersion"] = "containerd://1.7.0-k3s1",
+                        ["kernelVersion"] = "6.1.0",
+                        ["kubeProxyVersion"] = "v1.31.0+k3s1",
+                        ["kubeletVersion"] = "v1.31.0+k3s1",
+                        ["machineID"] = host.Id,
+                        ["operatingSystem"] = "linux",
+                        ["osImage"] = "Ubuntu 24.04 LTS",
+                        ["systemUUID"] = host.Id,
+                    },
                 },
             });
         }
@@ -220,6 +265,34 @@ public sealed class K3sKubelet : IAsyncDisposable
 
     private static bool IsReady(JsonNode node) =>
         node["status"]?["conditions"]?.AsArray().Any(c => c?["type"]?.GetValue<string>() == "Ready" && c?["status"]?.GetValue<string>() == "True") == true;
+
+    /// <summary>The machine booted and its kubelet is up: a new bootID, Ready (whatever the condition said before).</summary>
+    private async Task BootAsync(string name)
+    {
+        var node = api.Get("v1", "Node", null, name);
+        if (node is null)
+        {
+            return;
+        }
+
+        var at = DateTimeOffset.UtcNow;
+        if (!IsReady(node))
+        {
+            Events.Enqueue(new NodeEvent(at, name, "Ready", []));
+        }
+
+        Events.Enqueue(new NodeEvent(at, name, "boot", []));
+        var now = at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var status = new JsonObject
+        {
+            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "True", ["reason"] = "KubeletReady", ["lastHeartbeatTime"] = now, ["lastTransitionTime"] = now }),
+            ["nodeInfo"] = new JsonObject { ["bootID"] = Guid.NewGuid().ToString() },
+        };
+        using var client = api.CreateClient();
+        await client.CoreV1.PatchNodeStatusAsync(
+            new k8s.Models.V1Patch(new JsonObject { ["status"] = status }.ToJsonString(), k8s.Models.V1Patch.PatchType.MergePatch),
+            name, cancellationToken: stop.Token);
+    }
 
     private async Task SyncReadyAsync(string name, bool up, string downReason)
     {

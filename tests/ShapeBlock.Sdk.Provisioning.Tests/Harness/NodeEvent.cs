@@ -2,7 +2,7 @@ namespace ShapeBlock.Sdk.Provisioning.Tests.Harness;
 
 /// <summary>
 /// Something the test world saw happen to a node, in the order it happened: <c>power-off</c> / <c>power-on</c> (the fake
-/// cloud switched the machine), <c>restart</c> (its stub k3s began a restart), <c>NotReady</c> / <c>Ready</c> (the
+/// cloud switched the machine), <c>restart</c> (its stub k3s began a restart), <c>boot</c> (switched on again, its kubelet reported a new bootID), <c>NotReady</c> / <c>Ready</c> (the
 /// simulated kubelet wrote that condition; the time is taken before the write, so anything that saw the new state
 /// through the API did so later).
 /// </summary>

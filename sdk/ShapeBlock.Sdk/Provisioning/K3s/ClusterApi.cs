@@ -36,26 +36,54 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
             StringComparer.Ordinal);
     }
 
-    /// <summary>Waits (bounded) until every named node is registered and Ready.</summary>
-    public async Task WaitReadyAsync(IReadOnlyCollection<string> names, CancellationToken ct)
+    /// <summary>
+    /// The node's <c>status.nodeInfo.bootID</c> (changes with every boot of its machine); empty when the node does
+    /// not exist or reports none.
+    /// </summary>
+    public async Task<string> BootIdAsync(string node, CancellationToken ct)
+    {
+        try
+        {
+            var found = await client.CoreV1.ReadNodeAsync(node, cancellationToken: ct).ConfigureAwait(false);
+            return found.Status?.NodeInfo?.BootID ?? "";
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until every named node is registered and Ready — and, for a node named in
+    /// <paramref name="bootedSince"/> with a non-empty bootID, until it reports another bootID: after a power cycle
+    /// the Ready condition from before the shutdown may still stand (the node controller marks a silent node NotReady
+    /// only after ~40 s), so only a new boot proves the machine rejoined.
+    /// </summary>
+    public async Task WaitReadyAsync(IReadOnlyCollection<string> names, CancellationToken ct, IReadOnlyDictionary<string, string>? bootedSince = null)
     {
         var deadline = options.Time.GetUtcNow() + options.NodeReadyTimeout;
         while (true)
         {
-            IReadOnlyDictionary<string, bool> nodes;
+            IReadOnlyDictionary<string, (bool Ready, string BootId)> nodes;
             string? failure = null;
             try
             {
-                nodes = await NodesAsync(ct).ConfigureAwait(false);
+                var list = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
+                nodes = list.Items.ToDictionary(
+                    n => n.Metadata.Name,
+                    n => (n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, n.Status?.NodeInfo?.BootID ?? ""),
+                    StringComparer.Ordinal);
             }
             catch (Exception e) when (e is HttpRequestException or HttpOperationException && !ct.IsCancellationRequested)
             {
                 // The API server may still be starting.
-                nodes = new Dictionary<string, bool>();
+                nodes = new Dictionary<string, (bool, string)>();
                 failure = e.Message;
             }
 
-            var missing = names.Where(n => !nodes.GetValueOrDefault(n)).ToList();
+            bool Stale(string n) =>
+                bootedSince?.GetValueOrDefault(n) is { Length: > 0 } before && string.Equals(nodes[n].BootId, before, StringComparison.Ordinal);
+            var missing = names.Where(n => !nodes.TryGetValue(n, out var s) || !s.Ready || Stale(n)).ToList();
             if (missing.Count == 0)
             {
                 return;
@@ -63,8 +91,12 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
 
             if (options.Time.GetUtcNow() >= deadline)
             {
+                string Why(string n) =>
+                    !nodes.TryGetValue(n, out var s) ? $"{n} (not registered)"
+                    : !s.Ready ? $"{n} (registered, not Ready)"
+                    : $"{n} (Ready only from before its power-off: bootID {s.BootId} unchanged, the machine has not rejoined)";
                 throw new ProvisioningException(
-                    $"Nodes not Ready after {options.NodeReadyTimeout.TotalSeconds:0} s: {string.Join(", ", missing.Select(n => nodes.ContainsKey(n) ? $"{n} (registered, not Ready)" : $"{n} (not registered)"))}" +
+                    $"Nodes not Ready after {options.NodeReadyTimeout.TotalSeconds:0} s: {string.Join(", ", missing.Select(Why))}" +
                     (failure is null ? "" : $"; the API answered: {failure}") +
                     ". Fix: check `journalctl -u k3s` / `-u k3s-agent` on those machines and that the private network connects them; run up again to continue.");
             }
