@@ -21,7 +21,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    /// <summary>Where the operator binary is: <c>$SHAPEBLOCK_OPERATOR_BINARY</c>, else the AOT publish under artifacts/ (published when missing), else the JIT build in short mode.</summary>
+    /// <summary>Where the operator binary is: <c>$SHAPEBLOCK_OPERATOR_BINARY</c>, else the AOT publish under artifacts/ (published when missing or older than a source file of the operator: a stale binary would measure old code), else the JIT build in short mode.</summary>
     public static async Task<string[]> LocateAsync(string repository, bool shortMode, CancellationToken cancellationToken)
     {
         // An explicit binary (e.g. a wrapper that sets DOTNET_* GC variables and execs the operator) for experiments.
@@ -31,7 +31,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
 
         var aot = Path.Combine(repository, "artifacts", "operator", "shapeblock-operator");
-        if (File.Exists(aot))
+        if (File.Exists(aot) && File.GetLastWriteTimeUtc(aot) >= NewestSource(repository))
         {
             return [aot];
         }
@@ -42,10 +42,23 @@ internal sealed class OperatorProcess : IAsyncDisposable
             return File.Exists(jit) ? ["dotnet", jit] : throw new FileNotFoundException("build the solution first", jit);
         }
 
-        Console.WriteLine("  publishing the NativeAOT operator to artifacts/operator (once) ...");
+        Console.WriteLine("  publishing the NativeAOT operator to artifacts/operator (missing, or older than its sources) ...");
         var publish = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repository, "operator", "ShapeBlock.Operator"), "-c", "Release", "-o", Path.GetDirectoryName(aot)!, "-v", "quiet"]))!;
         await publish.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         return publish.ExitCode == 0 ? [aot] : throw new InvalidOperationException("dotnet publish of the operator failed");
+    }
+
+    /// <summary>The newest write time of the files the operator binary is built from.</summary>
+    private static DateTime NewestSource(string repository)
+    {
+        string[] roots = [Path.Combine(repository, "operator"), Path.Combine(repository, "sdk", "ShapeBlock.Api")];
+        var sources = roots
+            .SelectMany(root => Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Concat(Directory.EnumerateFiles(repository, "Directory.*.props"));
+        return sources.Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
     }
 
     public static OperatorProcess Start(string[] command, string kubeconfig, TimeSpan resync)

@@ -93,7 +93,7 @@ internal sealed class AppBuildReconciler(
             var siblings = Siblings(build);
             // A sibling this process has just moved on (finished, say) may still show its earlier phase in the cache:
             // queueing and image reuse would read stale data. Its informer update wakes this build once caught up.
-            if (siblings.Any(ownWrites.IsBehind))
+            if (siblings.Any(s => s.Metadata.Uid != build.Metadata.Uid && ownWrites.IsBehind(s)))
             {
                 return ReconcileResult.Done;
             }
