@@ -15,7 +15,7 @@ internal sealed class HealthServer : IDisposable
     /// <summary>Largest request head accepted; probes and scrapers send a few hundred bytes.</summary>
     internal const int MaxRequestBytes = 8 * 1024;
 
-    /// <summary>Connections served at once; more are closed at once (probes are one at a time).</summary>
+    /// <summary>Connections served at once; more wait in the listen backlog until one ends (a probe waits, it is not dropped).</summary>
     internal const int MaxConnections = 32;
 
     private const int SolSocket = 1;
@@ -26,7 +26,7 @@ internal sealed class HealthServer : IDisposable
     private readonly ILogger logger;
     private readonly TimeSpan requestTimeout;
     private Socket? listener;
-    private int connections;
+    private readonly SemaphoreSlim slots = new(MaxConnections, MaxConnections);
 
     /// <summary>Creates the server; nothing listens before <see cref="Start"/> or <see cref="RunAsync"/>.</summary>
     /// <param name="address">Where to listen, e.g. <c>http://+:8081/</c> or <c>http://127.0.0.1:9000/</c>.</param>
@@ -137,14 +137,26 @@ internal sealed class HealthServer : IDisposable
             Socket client;
             try
             {
+                // At the cap, stop accepting: further clients queue in the kernel's backlog until a connection ends.
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            try
+            {
                 client = await socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                slots.Release();
                 break;
             }
             catch (Exception e)
             {
+                slots.Release();
                 // E.g. out of file descriptors: back off briefly instead of spinning, then accept again.
                 logger.LogWarning("Health server: accept failed: {Error}", e.Message);
                 try
@@ -159,19 +171,12 @@ internal sealed class HealthServer : IDisposable
                 continue;
             }
 
-            if (Interlocked.Increment(ref connections) > MaxConnections)
-            {
-                Interlocked.Decrement(ref connections);
-                client.Dispose();
-                continue;
-            }
-
             _ = ServeAsync(client, cancellationToken);
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => listener?.Dispose();
+    public void Dispose() => listener?.Dispose(); // slots stay: a connection still ending releases its slot after this
 
     private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
     {
@@ -202,7 +207,7 @@ internal sealed class HealthServer : IDisposable
         finally
         {
             client.Dispose();
-            Interlocked.Decrement(ref connections);
+            slots.Release();
         }
     }
 
