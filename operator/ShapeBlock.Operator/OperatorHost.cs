@@ -247,14 +247,15 @@ public sealed class OperatorHost
         var secrets = new AppSecrets(Rest, state, new DeployKeyClient(options, deployKeyHttp), options.Apps);
         buildLogs = new BuildLogFollower(Rest, relay, loggers.CreateLogger<BuildLogFollower>());
 
+        var appWrites = new OwnWrites();
         var apps = new Controller(
             "app",
-            new AppReconciler(state, release, secrets, options.Apps, phases, finalizer, Rest, reporter, time, loggers.CreateLogger<AppReconciler>()),
+            new AppReconciler(state, release, secrets, options.Apps, phases, finalizer, Rest, reporter, time, appWrites, loggers.CreateLogger<AppReconciler>()),
             controllerOptions,
             loggers.CreateLogger("ShapeBlock.Operator.Controller.App"),
             Instruments,
             time);
-        apps.For(state.Apps)
+        apps.For(state.Apps, appWrites)
             .Owns(state.HelmCharts, "App")
             .Watches(state.HelmJobs, job => LabelKey(job.Metadata, ClusterState.HelmChartLabel))
             .Watches(state.ReleaseDeployments, deployment => LabelKey(deployment.Metadata, Labels.Instance))

@@ -174,10 +174,14 @@ public sealed class AppBuildTests : AppOperatorTest
     {
         await StartWithProjectAsync();
         Server.Faults.Requests.Reset();
+        // Created together, but the two informers may deliver them in either order: the App's events come late here,
+        // so its first reconcile surely finds the build in the cache (the case the App must wait for).
+        Server.Faults.DelayWatchEvents(TimeSpan.FromMilliseconds(300), "apps");
         CreateApp("web", ImageSpec("ghcr.io/acme/web:1.2"));
         CreateBuild("web-1", "web", new JsonObject { ["imageTag"] = "1.3" });
 
         await WaitForBuildAsync("web-1", "Completed");
+        Server.Faults.Reset();
         var app = await Server.WaitForAsync(ApiGroup.ApiVersion, "App", Ns, "web", a => Phase(a) == "Ready", Bound);
         Assert.Equal("ghcr.io/acme/web:1.3", Status(app, "image"));
         // One install of the build's image: build.image was never released and then upgraded.

@@ -57,10 +57,14 @@ public sealed class AppReleaseTests : AppOperatorTest
         Assert.Contains("ghcr.io/acme/web", values);
         await Server.WaitForAsync("apps/v1", "Deployment", Ns, "web-web", d => d["status"]?["availableReplicas"]?.GetValue<int>() == 2, Bound);
 
-        // A resync of the converged app writes nothing.
+        // A reconcile of the converged app writes nothing. A first label change lets the reconciles of the rollout's
+        // last events (delivered on other watches, in any order) finish before the measured one.
+        var settling = host.ReconcileCount("app");
+        await UpdateAppAsync("web", app => app["metadata"]!["labels"] = new JsonObject { ["settled"] = "yes" });
+        await Eventually(() => host.ReconcileCount("app") > settling, "a reconcile after a label change");
         var before = host.ReconcileCount("app");
         Server.Faults.Requests.Reset();
-        await UpdateAppAsync("web", app => app["metadata"]!["labels"] = new JsonObject { ["touched"] = "yes" });
+        await UpdateAppAsync("web", app => app["metadata"]!["labels"]!["touched"] = "yes");
         await Eventually(() => host.ReconcileCount("app") > before, "a reconcile after a label change");
         // Only the test's own label update (an Event may still trail the earlier Ready transition: events are not state).
         Assert.Equal([$"update apps {Ns}/web"], Server.Faults.Requests.Recent

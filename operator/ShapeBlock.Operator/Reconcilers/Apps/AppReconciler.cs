@@ -29,6 +29,7 @@ internal sealed class AppReconciler(
     KubeRestClient client,
     StatusReporter reporter,
     TimeProvider time,
+    OwnWrites ownWrites,
     ILogger<AppReconciler> logger) : IReconciler
 {
     /// <summary>Re-check of a Secret the operator cannot watch (a user's own Secret in the project namespace).</summary>
@@ -40,7 +41,8 @@ internal sealed class AppReconciler(
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var app = state.Apps.Cache.Get(key);
+        // A copy older than this process's last write would write an earlier status back (or race it into a 409).
+        var app = ownWrites.Fresh(state.Apps.Cache, key);
         if (app is null)
         {
             return ReconcileResult.Done;
@@ -53,6 +55,7 @@ internal sealed class AppReconciler(
         }
 
         app = await finalizer.AddAsync(Resources.Apps, Codecs.App, app, Finalizers.App, cancellationToken).ConfigureAwait(false);
+        ownWrites.Record(app);
 
         if (await secrets.CheckAsync(app, cancellationToken).ConfigureAwait(false) is { } problem)
         {
@@ -226,6 +229,6 @@ internal sealed class AppReconciler(
         logger.LogInformation("App {Namespace}/{App}: release and builds removed, finalizer removed", ns, app.Metadata.Name);
     }
 
-    private Task SetPhaseAsync(App app, AppPhase phase, PhaseOutcome outcome, string reason, string message, Action<AppStatus>? extra, CancellationToken cancellationToken) =>
-        phases.SetAsync<App, AppStatus, AppPhase>(Resources.Apps, Codecs.App, RelayResourceType.App, app, phase, outcome, reason, message, extra, cancellationToken);
+    private async Task SetPhaseAsync(App app, AppPhase phase, PhaseOutcome outcome, string reason, string message, Action<AppStatus>? extra, CancellationToken cancellationToken) =>
+        ownWrites.Record(await phases.SetAsync<App, AppStatus, AppPhase>(Resources.Apps, Codecs.App, RelayResourceType.App, app, phase, outcome, reason, message, extra, cancellationToken).ConfigureAwait(false));
 }
