@@ -32,9 +32,11 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
         var nodes = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
         return nodes.Items.ToDictionary(
             n => n.Metadata.Name,
-            n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true,
+            IsReady,
             StringComparer.Ordinal);
     }
+
+    private static bool IsReady(V1Node node) => node.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
 
     /// <summary>
     /// The node's <c>status.nodeInfo.bootID</c> (changes with every boot of its machine); empty when the node does
@@ -71,7 +73,7 @@ internal sealed partial class ClusterApi(Kubernetes client, ProvisionOptions opt
                 var list = await client.CoreV1.ListNodeAsync(cancellationToken: ct).ConfigureAwait(false);
                 nodes = list.Items.ToDictionary(
                     n => n.Metadata.Name,
-                    n => (n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true, n.Status?.NodeInfo?.BootID ?? ""),
+                    n => (IsReady(n), n.Status?.NodeInfo?.BootID ?? ""),
                     StringComparer.Ordinal);
             }
             catch (Exception e) when (e is HttpRequestException or HttpOperationException && !ct.IsCancellationRequested)
