@@ -168,6 +168,25 @@ public sealed class JobSimulatorTests : ServerTest
         await ApiErrors.StatusOf(() => Client.CoreV1.ReadNamespacedPodLogAsync("nope", "shop"), 404);
     }
 
+    [Fact]
+    public async Task Following_a_running_container_that_has_not_written_yet_waits_for_its_first_line()
+    {
+        Namespace("shop");
+        var gate = new SimulationGate();
+        Server.Simulators.Jobs.Script("quiet", JobOutcome.Succeed() with { Gate = gate });
+        await Client.BatchV1.CreateNamespacedJobAsync(BuildJob("quiet"), "shop");
+        var pod = await Server.WaitForAnyAsync("v1", "Pod", "shop", p => p["status"]?["phase"]?.GetValue<string>() == "Running");
+        var name = pod["metadata"]!["name"]!.GetValue<string>();
+
+        using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(name, "shop", container: "build", follow: true);
+        using var reader = new StreamReader(stream);
+        var first = reader.ReadLineAsync();
+        Server.Logs.Append("shop", name, "build", "first line");
+        Assert.Equal("first line", await first.WaitAsync(TimeSpan.FromSeconds(10)));
+        gate.Open();
+        Assert.Null(await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
     private async Task<string> ReadLogAsync(string pod, string container, int? tail = null)
     {
         using var stream = await Client.CoreV1.ReadNamespacedPodLogAsync(pod, "shop", container: container, tailLines: tail);

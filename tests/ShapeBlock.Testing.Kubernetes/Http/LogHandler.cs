@@ -42,6 +42,17 @@ internal sealed class LogHandler(ObjectApi api, PodLogStore logs, TimeProvider t
             throw ApiException.BadRequest($"container \"{container}\" in pod \"{info.Name}\" is waiting to start: {reason}");
         }
 
+        // A running container that has not written yet: a follower waits for its first line instead of ending at once.
+        if (log is null && RequestReader.Flag(context, "follow") && !Terminated(pod, container))
+        {
+            log = logs.For(ns, info.Name!, container);
+            if (api.TryGet(pods, ns, info.Name!) is null)
+            {
+                // Deleted between the read above and now: its logs were already removed, so nothing would end this one.
+                log.Complete();
+            }
+        }
+
         context.Response.StatusCode = 200;
         context.Response.ContentType = "text/plain";
         var lines = log?.Snapshot(0, out _, out _) ?? [];
@@ -138,6 +149,18 @@ internal sealed class LogHandler(ObjectApi api, PodLogStore logs, TimeProvider t
         }
 
         return status["state"]?["waiting"] is JsonObject waiting ? waiting["reason"]?.GetValue<string>() ?? "ContainerCreating" : null;
+    }
+
+    private static bool Terminated(JsonObject pod, string container)
+    {
+        if (pod["status"]?["phase"]?.GetValue<string>() is "Succeeded" or "Failed")
+        {
+            return true;
+        }
+
+        var statuses = (pod["status"]?["containerStatuses"] as JsonArray ?? [])
+            .Concat(pod["status"]?["initContainerStatuses"] as JsonArray ?? []).OfType<JsonObject>();
+        return statuses.FirstOrDefault(s => s["name"]?.GetValue<string>() == container)?["state"]?["terminated"] is JsonObject;
     }
 
     private static List<string> Names(JsonNode? list) =>

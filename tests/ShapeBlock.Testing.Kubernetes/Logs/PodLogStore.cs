@@ -60,7 +60,7 @@ public sealed class PodLogStore
         }
     }
 
-    private ContainerLog For(string ns, string pod, string container)
+    internal ContainerLog For(string ns, string pod, string container)
     {
         lock (sync)
         {
