@@ -4,14 +4,16 @@ namespace Pulumi;
 [AttributeUsage(AttributeTargets.Field | AttributeTargets.Property)]
 public sealed class InputAttribute(string name, bool required = false, bool json = false) : Attribute
 {
+    // Internal, as in Pulumi: programs cannot read these, only the (shim) serializer does.
+
     /// <summary>The wire name.</summary>
-    public string Name { get; } = name;
+    internal string Name { get; } = name;
 
     /// <summary>Whether the input is required.</summary>
-    public bool IsRequired { get; } = required;
+    internal bool IsRequired { get; } = required;
 
     /// <summary>Whether the input is sent as JSON.</summary>
-    public bool Json { get; } = json;
+    internal bool Json { get; } = json;
 }
 
 /// <summary>Shim of <c>Pulumi.OutputAttribute</c>: the wire name of a resource output.</summary>
