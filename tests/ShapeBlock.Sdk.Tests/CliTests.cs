@@ -160,6 +160,47 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Verbose_adds_the_fields_of_new_objects_the_step_dependencies_and_the_exit_code()
+    {
+        var plain = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, args: ["preview"]);
+        var verbose = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, args: ["preview", "--verbose"]);
+        var json = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, args: ["preview", "--json"]);
+        var jsonVerbose = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, args: ["preview", "--json", "--verbose"]);
+
+        Assert.All(new[] { plain, verbose, json, jsonVerbose }, r => Assert.Equal(ExitCodes.Ok, r.ExitCode));
+        // Text: a created object's fields, the steps a step waits for, the command and its exit code only with --verbose.
+        const string field = "spec.chart: \"ingress-nginx\"";
+        const string after = "  (after prod/cloud/prod-key, prod/cloud/prod-network, prod/cloud/prod-firewall)";
+        Assert.Contains(field, verbose.Out, StringComparison.Ordinal);
+        Assert.Contains(after, verbose.Out, StringComparison.Ordinal);
+        Assert.StartsWith("shapeblock preview (stack dev)\n", verbose.Out, StringComparison.Ordinal);
+        Assert.EndsWith("exit code 0\n", verbose.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(field, plain.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain(after, plain.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("exit code", plain.Out, StringComparison.Ordinal);
+
+        // --json: created objects carry their fields and the whole object only with --verbose.
+        static JsonElement Web(RunResult run) => run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement)
+            .Single(e => e.GetProperty("event").GetString() == "change" && e.GetProperty("key").GetString() == "apps.shapeblock.io/App shop/web");
+        Assert.Equal(0, Web(json).GetProperty("fields").GetArrayLength());
+        Assert.False(Web(json).TryGetProperty("object", out _));
+        Assert.Contains(Web(jsonVerbose).GetProperty("fields").EnumerateArray(), f => f.GetProperty("path").GetString() == "spec.port");
+        Assert.Equal("web", Web(jsonVerbose).GetProperty("object").GetProperty("metadata").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void The_exit_codes_table_of_the_sdk_readme_lists_every_exit_code()
+    {
+        var readme = File.ReadAllText(Path.Combine(TestSupport.RepositoryRoot, "sdk", "ShapeBlock.Sdk", "README.md"));
+        var section = readme[readme.IndexOf("### Exit codes", StringComparison.Ordinal)..];
+        var documented = System.Text.RegularExpressions.Regex.Matches(section, @"^\| ([0-9]+) \|", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        var codes = typeof(ExitCodes).GetFields().Select(f => (int)f.GetRawConstantValue()!).Order().ToList();
+
+        Assert.Equal(codes, documented);
+    }
+
+    [Fact]
     public async Task Terminal_output_is_a_tree()
     {
         var run = await TestSupport.RunAsync(QuickStart.QuickStartStack.Define, terminal: true, args: ["preview"]);

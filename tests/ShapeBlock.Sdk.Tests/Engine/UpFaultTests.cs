@@ -130,6 +130,50 @@ public sealed class UpFaultTests : IAsyncLifetime
         Assert.Equal(0, harness.Server.Faults.Requests.Writes());
     }
 
+    [Theory]
+    [InlineData("up", "--yes")]
+    [InlineData("destroy", "--yes")]
+    [InlineData("status")]
+    [InlineData("kubeconfig")]
+    public async Task A_cluster_no_connector_handles_exits_4_before_any_request(params string[] args)
+    {
+        harness.Server.Faults.Requests.Reset();
+        var output = new StringWriter();
+        var host = new ProgramHost(output, output, false, TestSupport.Resolver(new() { ["APP_TOKEN"] = EngineHarness.AppToken }, harness.Directory))
+        {
+            Engine = harness.Options,
+            Connectors = [],
+        };
+
+        var code = await ShapeBlockProgram.RunAsync(args, harness.Define, host);
+
+        Assert.True(code == ExitCodes.NotImplemented, output.ToString());
+        Assert.Contains($"error: '{args[0]}' is not available in this build: cluster 'ext' (existing cluster", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.Faults.Requests.Reads() + harness.Server.Faults.Requests.Writes());
+    }
+
+    [Fact]
+    public async Task An_unexpected_exception_exits_70_naming_it_and_verbose_adds_where_it_happened()
+    {
+        var output = new StringWriter();
+        var host = new ProgramHost(output, output, false, TestSupport.Resolver(new() { ["APP_TOKEN"] = EngineHarness.AppToken }, harness.Directory))
+        {
+            Engine = harness.Options,
+            Connectors = [new ThrowingConnector()],
+        };
+
+        var code = await ShapeBlockProgram.RunAsync(["up", "--yes"], harness.Define, host);
+        var verboseCode = await ShapeBlockProgram.RunAsync(["up", "--yes", "--verbose"], harness.Define, host);
+
+        Assert.Equal(ExitCodes.InternalError, code);
+        Assert.Equal(ExitCodes.InternalError, verboseCode);
+        var text = output.ToString();
+        Assert.Contains("error: internal error (InvalidCastException: a connector bug); please report it with the --verbose output", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("at ShapeBlock.Sdk.Tests.Engine.UpFaultTests.ThrowingConnector.ConnectAsync(", StringComparison.Ordinal), text);
+        Assert.Contains("exit code 70", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Applied", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_failed_build_fails_up_with_the_build_and_its_message()
     {
@@ -168,5 +212,14 @@ public sealed class UpFaultTests : IAsyncLifetime
         Assert.True(run.ExitCode == ExitCodes.Ok, run.All);
         Assert.NotNull(harness.Server.Get("apps.shapeblock.io/v1alpha1", "App", "demo", "hello"));
         Assert.DoesNotContain("waiting for the ShapeBlock operator", run.Out, StringComparison.Ordinal);
+    }
+
+    /// <summary>A connector with a bug: it supports every cluster and throws what the SDK does not expect.</summary>
+    private sealed class ThrowingConnector : ShapeBlock.Sdk.Engine.IClusterConnector
+    {
+        public bool Supports(ShapeBlock.Sdk.Model.NodeSource source) => true;
+
+        public Task<ShapeBlock.Sdk.Engine.ClusterConnection> ConnectAsync(ShapeBlock.Sdk.Engine.ClusterConnectRequest request, CancellationToken cancellationToken) =>
+            throw new InvalidCastException("a connector bug");
     }
 }
