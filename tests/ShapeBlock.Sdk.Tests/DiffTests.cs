@@ -151,6 +151,26 @@ public sealed class DiffTests
     }
 
     [Fact]
+    public void A_secret_value_the_engine_found_different_is_an_update_of_that_key_masked()
+    {
+        var plan = Planner.Create(TestSupport.Stack(s => TestSupport.Existing(s)));
+        var live = plan.Objects.Select(o => o.Manifest.DeepClone().AsObject()).ToList();
+        var secret = plan.Objects.First(o => o.IsSecret && o.SecretData.Count > 0);
+        var key = secret.SecretData.Keys.First();
+
+        var same = Differ.Diff(plan, new LiveState(live, IsEmptyWorld: false));
+        var stale = Differ.Diff(plan, new LiveState(live, IsEmptyWorld: false) { StaleSecrets = new Dictionary<string, IReadOnlyList<string>> { [secret.Key] = [key] } });
+
+        Assert.Equal(ChangeAction.Unchanged, same.Changes.Single(c => c.Key == secret.Key).Action);
+        var change = stale.Changes.Single(c => c.Key == secret.Key);
+        Assert.Equal(ChangeAction.Update, change.Action);
+        var field = Assert.Single(change.Fields);
+        Assert.Equal(FieldChangeKind.Change, field.Kind);
+        Assert.Equal($"data.{key}: (secret) → (secret)", field.ToString());
+        Assert.Equal(1, stale.Count(ChangeAction.Update));
+    }
+
+    [Fact]
     public void Against_an_empty_world_everything_is_created()
     {
         var plan = Planner.Create(TestSupport.QuickStart());

@@ -38,7 +38,7 @@ public static class Differ
                     foreach (var obj in step.Objects)
                     {
                         planned.Add(obj.Key);
-                        changes.Add(Object(obj, liveByKey.GetValueOrDefault(obj.Key), step));
+                        changes.Add(Object(obj, liveByKey.GetValueOrDefault(obj.Key), step, live.StaleSecrets.GetValueOrDefault(obj.Key) ?? []));
                     }
 
                     break;
@@ -90,9 +90,16 @@ public static class Differ
         return new ResourceChange($"ssh {step.Script!.Node}: {step.Script.Commands[0].Description}", ResourceType.HostScript, action, step.Cluster, step.Id) { Description = step.Title };
     }
 
-    private static ResourceChange Object(DesiredObject desired, System.Text.Json.Nodes.JsonObject? live, PlanStep step)
+    private static ResourceChange Object(DesiredObject desired, System.Text.Json.Nodes.JsonObject? live, PlanStep step, IReadOnlyList<string> staleSecretKeys)
     {
         var fields = JsonDiff.Compare(desired.Manifest, live);
+        if (live is not null && staleSecretKeys.Count > 0)
+        {
+            // Values the engine found different (it compared them; the diff never sees them): shown masked, as changed.
+            var changed = staleSecretKeys.Select(JsonDiff.SecretValueChange).Where(c => fields.All(f => f.Path != c.Path)).ToList();
+            fields = [.. fields, .. changed];
+        }
+
         var action = live is null
             ? ChangeAction.Create
             : fields.Count == 0

@@ -84,6 +84,9 @@ public static class JsonDiff
     private static bool IsSecret(JsonObject obj) =>
         obj["kind"]?.GetValue<string>() == "Secret" && obj["apiVersion"]?.GetValue<string>() == "v1";
 
+    /// <summary>The field of a Secret key whose value changes (both sides masked).</summary>
+    internal static FieldChange SecretValueChange(string key) => new($"data{Segment(key)}", FieldChangeKind.Change, SecretMask, SecretMask);
+
     // Secret values are never compared or shown: only the type, metadata and which keys exist.
     private static void CompareSecret(JsonObject desired, JsonObject? live, List<FieldChange> changes)
     {

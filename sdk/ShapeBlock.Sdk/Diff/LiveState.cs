@@ -12,4 +12,10 @@ public sealed record LiveState(IReadOnlyList<JsonObject> Objects, bool IsEmptyWo
 
     /// <summary>What exists of provisioned clusters' machines, by cluster; a cluster missing here is diffed as if nothing existed.</summary>
     public IReadOnlyDictionary<string, InfrastructureState> Infrastructure { get; init; } = new Dictionary<string, InfrastructureState>();
+
+    /// <summary>
+    /// Keys of live Secrets whose values differ from what the stack sets, by object key (<c>Secret ns/name</c>). The
+    /// engine compares the values when it reads the live state; the diff shows such keys as changed, never their values.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> StaleSecrets { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 }

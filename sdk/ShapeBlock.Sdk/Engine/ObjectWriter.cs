@@ -28,8 +28,42 @@ internal sealed class ObjectWriter(KubeApi api, Waiter waiter, EngineOptions opt
             return;
         }
 
-        var live = await api.GetAsync(resource, desired.Namespace, desired.Name, cancellationToken).ConfigureAwait(false);
-        foreach (var (key, recipe) in recoverable)
+        AdoptGenerated(desired, await api.GetAsync(resource, desired.Namespace, desired.Name, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// The keys of a live Secret whose values are not what the stack sets (for the diff of preview and up); call
+    /// <see cref="AdoptGenerated"/> with every live Secret first, as <c>up</c> does, so generated values do not count as
+    /// changed. Values are compared here only and never leave; a value that cannot be read (a missing variable) is not
+    /// compared: <c>up</c> reports it.
+    /// </summary>
+    public IReadOnlyList<string> StaleSecretKeys(DesiredObject desired, JsonObject live)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var stale = new List<string>();
+        foreach (var (key, entry) in SecretData(desired, desired.Manifest))
+        {
+            try
+            {
+                if (LiveValue(live, key) is { } value && !entry.Satisfied(value))
+                {
+                    stale.Add(key);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // The secret cannot be read here; up stops with the message naming its source.
+            }
+        }
+
+        return stale;
+    }
+
+    /// <summary>Takes generated secret values (the registry password) back from a live Secret.</summary>
+    public static void AdoptGenerated(DesiredObject desired, JsonObject? live)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        foreach (var (key, recipe) in desired.SecretData.Where(d => d.Value.Recover is not null && d.Value.Inputs.Any(i => i.IsGenerated)))
         {
             if (LiveValue(live, key) is { } value && recipe.Recover!(value) is { } generated)
             {

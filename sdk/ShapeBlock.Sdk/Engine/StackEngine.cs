@@ -44,6 +44,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
     {
         var objects = new List<JsonObject>();
         var machines = new Dictionary<string, InfrastructureState>(StringComparer.Ordinal);
+        var staleSecrets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var cluster in stack.Clusters)
         {
             // A cluster that is still to be created has nothing live: everything on it shows as to create.
@@ -85,12 +86,32 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
                 notes.Add($"{IngressToken(cluster)} stays unknown until up: {e.Message}");
             }
 
+            var liveSecrets = new List<(DesiredObject Desired, JsonObject Live)>();
             foreach (var obj in Plan.Steps.Where(s => s.Cluster == cluster.Name).SelectMany(s => s.Objects))
             {
                 if (await api.ResolveAsync(obj.ApiVersion, obj.Kind, cancellationToken).ConfigureAwait(false) is { } resource
                     && await api.GetAsync(resource, obj.Namespace, obj.Name, cancellationToken).ConfigureAwait(false) is { } live)
                 {
                     objects.Add(live);
+                    if (obj.IsSecret)
+                    {
+                        liveSecrets.Add((obj, live));
+                    }
+                }
+            }
+
+            // As up does: every generated value is taken back before any value derived from it is compared.
+            foreach (var (desired, live) in liveSecrets)
+            {
+                ObjectWriter.AdoptGenerated(desired, live);
+            }
+
+            var writer = new ObjectWriter(api, new Waiter(api, options), options, stack.Name, secrets, masker);
+            foreach (var (desired, live) in liveSecrets)
+            {
+                if (writer.StaleSecretKeys(desired, live) is { Count: > 0 } stale)
+                {
+                    staleSecrets[desired.Key] = stale;
                 }
             }
 
@@ -100,7 +121,7 @@ internal sealed class StackEngine(Stack stack, Plan plan, SecretResolver secrets
                 .Select(l => l.Object).Where(o => !seen.Contains(ObjectKey.Of(o))));
         }
 
-        return new LiveState(objects, false) { Infrastructure = machines };
+        return new LiveState(objects, false) { Infrastructure = machines, StaleSecrets = staleSecrets };
     }
 
     /// <summary>Applies the plan, prunes what is no longer declared and (unless <paramref name="wait"/> is false) waits for the outcomes.</summary>

@@ -98,6 +98,21 @@ public sealed class UpTests : IAsyncLifetime
         harness.Server.Faults.Requests.Reset();
         var output = new StringWriter();
         var host = new ProgramHost(output, output, false, TestSupport.Resolver(new() { ["APP_TOKEN"] = "rotated-TOKEN-0042" }, harness.Directory)) { Engine = harness.Options };
+        var preview = new StringWriter();
+        var previewHost = host with { Out = preview, Error = preview };
+
+        // The preview against the live cluster names the Secret as changing, and neither the old nor the new value.
+        Assert.Equal(ExitCodes.Ok, await ShapeBlockProgram.RunAsync(["preview", "--verbose"], harness.Define, previewHost));
+        Assert.Equal(ExitCodes.Ok, await ShapeBlockProgram.RunAsync(["preview", "--json", "--verbose"], harness.Define, previewHost));
+        Assert.Equal(ExitCodes.Ok, await ShapeBlockProgram.RunAsync(["preview", "--verbose"], harness.Define, previewHost with { IsTerminal = true }));
+        Assert.True(preview.ToString().Contains("~ Secret demo/hello-env", StringComparison.Ordinal), preview.ToString());
+        Assert.Contains("\"action\":\"update\"", preview.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.Faults.Requests.Writes());
+        foreach (var secret in new[] { EngineHarness.AppToken, "rotated-TOKEN-0042", EngineHarness.KubeToken })
+        {
+            Assert.DoesNotContain(secret, preview.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(secret)), preview.ToString(), StringComparison.Ordinal);
+        }
 
         var code = await ShapeBlockProgram.RunAsync(["up", "--yes"], harness.Define, host);
 
