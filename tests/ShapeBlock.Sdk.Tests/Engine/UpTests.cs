@@ -38,6 +38,14 @@ public sealed class UpTests : IAsyncLifetime
         Assert.NotNull(server.Get("apps.shapeblock.io/v1alpha1", "Team", null, "devs"));
         Assert.Equal("Completed", server.List("apps.shapeblock.io/v1alpha1", "AppBuild", "demo").Single()["status"]!["phase"]!.GetValue<string>());
 
+        // Every object the stack wrote is server-side applied by field manager shapeblock (no other write path).
+        var written = new[] { ("v1", "Namespace"), ("v1", "Secret"), ("helm.cattle.io/v1", "HelmChart"), ("apps/v1", "Deployment"), ("apps.shapeblock.io/v1alpha1", "Project"), ("apps.shapeblock.io/v1alpha1", "App"), ("apps.shapeblock.io/v1alpha1", "AppBuild"), ("apps.shapeblock.io/v1alpha1", "Team") }
+            .SelectMany(k => server.List(k.Item1, k.Item2, null, selector)).ToList();
+        Assert.True(written.Count >= 10, $"{written.Count} objects");
+        Assert.All(written, o => Assert.Contains(o["metadata"]!["managedFields"]!.AsArray(),
+            m => m!["manager"]!.GetValue<string>() == "shapeblock" && m["operation"]!.GetValue<string>() == "Apply"));
+        Assert.Equal(0, server.Faults.Requests.Count("create") + server.Faults.Requests.Count("update"));
+
         // Secrets hold the resolved values (base64 in data), never the mask.
         var env = server.Get("v1", "Secret", "demo", "hello-env")!;
         Assert.Equal(EngineHarness.AppToken, Decode(env, "TOKEN"));
