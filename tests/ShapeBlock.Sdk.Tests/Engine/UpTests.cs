@@ -73,6 +73,37 @@ public sealed class UpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Json_up_writes_only_ndjson_events_and_ends_with_the_result()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Operator.BuildGate = gate;
+        harness.Operator.BuildLog = ["cloning", $"RUN echo {EngineHarness.AppToken}"];
+        var up = harness.RunAsync("up", "--yes", "--json");
+        await harness.Server.Watches.WaitForAsync(1, "appbuilds", TimeSpan.FromSeconds(30));
+        gate.SetResult();
+        var run = await up;
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.All);
+        Assert.Equal("", run.Error);
+        // Every line is one JSON object with an event name: waits, phases and build logs included, nothing in plain text.
+        var events = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        var names = events.Select(e => e["event"]!.GetValue<string>()).ToList();
+        Assert.Equal("start", names[0]);
+        Assert.Equal("result", names[^1]);
+        Assert.Equal(1, names.Count(n => n == "result"));
+        Assert.Contains("created", names);
+        Assert.Contains("waiting", names);
+        Assert.Contains("phase", names);
+        Assert.Contains(events, e => e["event"]!.GetValue<string>() == "log" && e["message"]!.GetValue<string>().Contains("RUN echo ***", StringComparison.Ordinal));
+        Assert.Contains(events, e => e["event"]!.GetValue<string>() == "ready" && e["url"]?.GetValue<string>() == "https://hello.apps.example.com");
+        var result = events[^1];
+        Assert.True(result["ok"]!.GetValue<bool>());
+        Assert.Equal(0, result["exitCode"]!.GetValue<int>());
+        Assert.Equal(names.Count(n => n == "created"), result["applied"]!["created"]!.GetValue<int>());
+        Assert.DoesNotContain(EngineHarness.AppToken, run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_up_makes_no_mutating_request_and_keeps_the_generated_password()
     {
         Assert.Equal(ExitCodes.Ok, (await harness.RunAsync("up", "--yes")).ExitCode);
