@@ -142,7 +142,7 @@ public sealed partial class HelmSimulator : Simulator
             Api.Delete(jobResource, chart.Namespace, jobName, new Semantics.DeleteOptions { PropagationPolicy = "Background" });
         }
 
-        Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "install", hash), AsController);
+        Api.CreateOwned(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "install", hash), AsController);
         Api.Mutate(charts, chart.Namespace, chart.Name, o =>
         {
             o["status"] = new JsonObject
@@ -194,7 +194,7 @@ public sealed partial class HelmSimulator : Simulator
 
         if (Api.TryGet(jobResource, chart.Namespace, jobName) is null)
         {
-            Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "delete", Hash(chart)), AsController);
+            Api.CreateOwned(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "delete", Hash(chart)), AsController);
         }
     }
 

@@ -280,7 +280,7 @@ public sealed class WorkloadSimulator : Simulator
             ["blockOwnerDeletion"] = true,
         });
         var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() };
-        return Api.Create(Resource("", "pods"), owner.Namespace, pod, AsController).Object;
+        return Api.CreateOwned(Resource("", "pods"), owner.Namespace, pod, AsController).Object;
     }
 
     private static JsonObject Condition(JsonArray? previous, string type, string status, string reason, string message, string now)
