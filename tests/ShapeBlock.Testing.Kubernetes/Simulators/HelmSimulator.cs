@@ -37,6 +37,10 @@ public sealed partial class HelmSimulator : Simulator
     // The workloads each release's last successful install applied, by "targetNamespace/release" (helm's release record).
     private readonly Dictionary<string, ReleaseWorkload[]> applied = new(StringComparer.Ordinal);
 
+    // Install Jobs whose completion has been applied, by uid: a finished Job still changes (its own and its pods' late
+    // writes), and acting on each of those would parse the release's values and apply its workloads again for nothing.
+    private readonly HashSet<string> finishedInstalls = new(StringComparer.Ordinal);
+
     internal HelmSimulator(ObjectApi api, PodLogStore logs, TimeProvider time, JobSimulator jobs, WorkloadSimulator workloads)
         : base(api, logs, time)
     {
@@ -81,6 +85,7 @@ public sealed partial class HelmSimulator : Simulator
         var obj = e.Object!;
         if (e.Type == WatchEventType.Deleted)
         {
+            finishedInstalls.Remove(obj.Uid);
             return;
         }
 
@@ -111,9 +116,10 @@ public sealed partial class HelmSimulator : Simulator
                     {
                         UninstallFinished(owner, obj.ToJson());
                     }
-                    else if (obj.StringAt("metadata", "annotations", HashAnnotation) == Hash(owner))
+                    else if (!finishedInstalls.Contains(obj.Uid) && obj.StringAt("metadata", "annotations", HashAnnotation) == Hash(owner))
                     {
                         InstallFinished(owner, obj.ToJson());
+                        finishedInstalls.Add(obj.Uid);
                     }
                 }
             }
