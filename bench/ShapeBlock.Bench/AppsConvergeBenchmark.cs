@@ -33,7 +33,8 @@ internal static class AppsConvergeBenchmark
         server.Create(Manifests.RegistrySecret());
 
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(NullLoggerProvider.Instance));
-        var options = OperatorOptions.FromEnvironment(_ => null) with { HealthAddress = "", LeaderElection = false };
+        // The operator's defaults, except APP_RECONCILE_WORKERS when set (to see how the time scales with it).
+        var options = OperatorOptions.FromEnvironment(name => name == "APP_RECONCILE_WORKERS" ? Environment.GetEnvironmentVariable(name) : null) with { HealthAddress = "", LeaderElection = false };
         var host = new OperatorHost(options, server.CreateClient(), loggers);
         using var stop = new CancellationTokenSource();
         var run = Task.Run(() => host.RunAsync(stop.Token), CancellationToken.None);

@@ -2,6 +2,11 @@ using ShapeBlock.Bench;
 
 // Usage: dotnet run -c Release --project bench/ShapeBlock.Bench -- <benchmark>|all|list [--short]
 // Each benchmark prints details, then its figure as the last line: "name: value unit".
+if (await EagerTiering.RelaunchAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
 Benchmark[] benchmarks = [PreviewBenchmark.Create(), NoopUpBenchmark.Create(), .. OperatorBenchmarks.Create(), AppsConvergeBenchmark.Create(), ProvisionBenchmark.Create()];
 
 var shortMode = args.Contains("--short");

@@ -42,13 +42,13 @@ internal sealed class CrudHandler(ObjectApi api, TableWriter tables)
                 }
 
                 var body = await RequestReader.BodyObjectAsync(context).ConfigureAwait(false);
-                var created = api.Create(resource, ns, body, RequestReader.WriteOptions(context, RequestReader.ManagerFromUserAgent(context)));
+                var created = api.CreateOwned(resource, ns, body, RequestReader.WriteOptions(context, RequestReader.ManagerFromUserAgent(context)));
                 HttpResponses.AddWarnings(context, created.Warnings);
                 await HttpResponses.WriteObjectAsync(context, 201, created.Object).ConfigureAwait(false);
                 return;
             case "update" when info.Name is not null:
                 var replacement = await RequestReader.BodyObjectAsync(context).ConfigureAwait(false);
-                var updated = api.Update(resource, ns, info.Name, replacement, RequestReader.WriteOptions(context, RequestReader.ManagerFromUserAgent(context)), info.Subresource);
+                var updated = api.UpdateOwned(resource, ns, info.Name, replacement, RequestReader.WriteOptions(context, RequestReader.ManagerFromUserAgent(context)), info.Subresource);
                 HttpResponses.AddWarnings(context, updated.Warnings);
                 await HttpResponses.WriteObjectAsync(context, updated.Created ? 201 : 200, updated.Object).ConfigureAwait(false);
                 return;

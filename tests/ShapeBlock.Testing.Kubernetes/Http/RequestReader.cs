@@ -29,10 +29,12 @@ internal static class RequestReader
             return ProtobufBody.Decode(buffer.ToArray());
         }
 
-        var text = await BodyTextAsync(context).ConfigureAwait(false);
         try
         {
-            var node = contentType.Contains("yaml", StringComparison.Ordinal) ? YamlJson.Parse(text) : JsonNode.Parse(text);
+            // JSON is parsed from the UTF-8 bytes as they arrive (no string of the body in between).
+            var node = contentType.Contains("yaml", StringComparison.Ordinal)
+                ? YamlJson.Parse(await BodyTextAsync(context).ConfigureAwait(false))
+                : await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
             return node as JsonObject ?? throw ApiException.BadRequest("the request body must be a JSON object");
         }
         catch (JsonException e)

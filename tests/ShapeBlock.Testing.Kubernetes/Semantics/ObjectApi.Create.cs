@@ -18,10 +18,16 @@ public sealed partial class ObjectApi
     /// <exception cref="ApiException">404 namespace, 403 terminating namespace, 409 exists, 422 invalid, 400 bad request.</exception>
     public WriteResult Create(ApiResource resource, string? ns, JsonObject body, WriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(body);
+        return CreateOwned(resource, ns, (JsonObject)body.DeepClone(), options);
+    }
+
+    /// <summary><see cref="Create"/> of an object nobody else holds (a request's body, or one built for this call): it is stored without a copy.</summary>
+    internal WriteResult CreateOwned(ApiResource resource, string? ns, JsonObject obj, WriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(obj);
         options ??= WriteOptions.Default;
-        var obj = (JsonObject)body.DeepClone();
         if (Meta.Str(obj, "resourceVersion") is { Length: > 0 })
         {
             throw ApiException.BadRequest("resourceVersion should not be set on objects to be created");

@@ -22,6 +22,13 @@ public sealed partial class ObjectApi
     /// <exception cref="ApiException">404, 409 stale resourceVersion, 422 invalid, 400 name mismatch.</exception>
     public WriteResult Update(ApiResource resource, string? ns, string name, JsonObject body, WriteOptions? options = null, string? subresource = null)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        return UpdateOwned(resource, ns, name, (JsonObject)body.DeepClone(), options, subresource);
+    }
+
+    /// <summary><see cref="Update"/> of a body nobody else holds (a request's, parsed for this call): it is changed in place instead of copied.</summary>
+    internal WriteResult UpdateOwned(ApiResource resource, string? ns, string name, JsonObject body, WriteOptions? options = null, string? subresource = null)
+    {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(body);
         options ??= WriteOptions.Default;
@@ -32,15 +39,14 @@ public sealed partial class ObjectApi
             {
                 if (subresource is null && BuiltInAdmission.CreatesOnUpdate(resource))
                 {
-                    var created = (JsonObject)body.DeepClone();
-                    Meta.Of(created).Remove("resourceVersion");
-                    return CreateCore(resource, ns, created, options, "Update", null);
+                    Meta.Of(body).Remove("resourceVersion");
+                    return CreateCore(resource, ns, body, options, "Update", null);
                 }
 
                 throw ApiException.NotFound(resource, name);
             }
 
-            return UpdateCore(resource, current, (JsonObject)body.DeepClone(), options, subresource, requireResourceVersion: true, "Update", null);
+            return UpdateCore(resource, current, body, options, subresource, requireResourceVersion: true, "Update", null);
         }
     }
 

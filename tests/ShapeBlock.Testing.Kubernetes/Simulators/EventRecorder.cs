@@ -22,7 +22,7 @@ internal static class EventRecorder
             ["resourceVersion"] = regarding.ResourceVersion.ToString(CultureInfo.InvariantCulture),
         };
         var options = new WriteOptions { FieldManager = component };
-        api.Create(api.Resource("v1", "Event"), ns, new JsonObject
+        api.CreateOwned(api.Resource("v1", "Event"), ns, new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Event",
@@ -38,7 +38,7 @@ internal static class EventRecorder
             ["reportingComponent"] = component,
             ["reportingInstance"] = component,
         }, options);
-        api.Create(api.Resource("events.k8s.io/v1", "Event"), ns, new JsonObject
+        api.CreateOwned(api.Resource("events.k8s.io/v1", "Event"), ns, new JsonObject
         {
             ["apiVersion"] = "events.k8s.io/v1",
             ["kind"] = "Event",

@@ -68,7 +68,7 @@ public sealed partial class HelmSimulator
     {
         if (Api.Store.Get(new ResourceKey("", "namespaces"), null, ns) is null)
         {
-            Api.Create(Resource("", "namespaces"), null, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, AsController);
+            Api.CreateOwned(Resource("", "namespaces"), null, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } }, AsController);
         }
 
         // Like helm, an upgrade removes what the previous revision installed and this one does not (the release's
@@ -95,7 +95,7 @@ public sealed partial class HelmSimulator
                 var desired = Workload(release, ns, workload);
                 if (Api.TryGet(resource, ns, workload.Name) is null)
                 {
-                    Api.Create(resource, ns, desired, AsController);
+                    Api.CreateOwned(resource, ns, desired, AsController);
                 }
                 else
                 {

@@ -37,6 +37,10 @@ public sealed partial class HelmSimulator : Simulator
     // The workloads each release's last successful install applied, by "targetNamespace/release" (helm's release record).
     private readonly Dictionary<string, ReleaseWorkload[]> applied = new(StringComparer.Ordinal);
 
+    // Install Jobs whose completion has been applied, by uid: a finished Job still changes (its own and its pods' late
+    // writes), and acting on each of those would parse the release's values and apply its workloads again for nothing.
+    private readonly HashSet<string> finishedInstalls = new(StringComparer.Ordinal);
+
     internal HelmSimulator(ObjectApi api, PodLogStore logs, TimeProvider time, JobSimulator jobs, WorkloadSimulator workloads)
         : base(api, logs, time)
     {
@@ -81,6 +85,7 @@ public sealed partial class HelmSimulator : Simulator
         var obj = e.Object!;
         if (e.Type == WatchEventType.Deleted)
         {
+            finishedInstalls.Remove(obj.Uid);
             return;
         }
 
@@ -111,9 +116,10 @@ public sealed partial class HelmSimulator : Simulator
                     {
                         UninstallFinished(owner, obj.ToJson());
                     }
-                    else if (obj.StringAt("metadata", "annotations", HashAnnotation) == Hash(owner))
+                    else if (!finishedInstalls.Contains(obj.Uid) && obj.StringAt("metadata", "annotations", HashAnnotation) == Hash(owner))
                     {
                         InstallFinished(owner, obj.ToJson());
+                        finishedInstalls.Add(obj.Uid);
                     }
                 }
             }
@@ -142,7 +148,7 @@ public sealed partial class HelmSimulator : Simulator
             Api.Delete(jobResource, chart.Namespace, jobName, new Semantics.DeleteOptions { PropagationPolicy = "Background" });
         }
 
-        Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "install", hash), AsController);
+        Api.CreateOwned(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "install", hash), AsController);
         Api.Mutate(charts, chart.Namespace, chart.Name, o =>
         {
             o["status"] = new JsonObject
@@ -194,7 +200,7 @@ public sealed partial class HelmSimulator : Simulator
 
         if (Api.TryGet(jobResource, chart.Namespace, jobName) is null)
         {
-            Api.Create(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "delete", Hash(chart)), AsController);
+            Api.CreateOwned(jobResource, chart.Namespace, HelmJob(chart, chart.ToJson(), jobName, "delete", Hash(chart)), AsController);
         }
     }
 

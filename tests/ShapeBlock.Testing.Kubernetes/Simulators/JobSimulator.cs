@@ -252,7 +252,7 @@ public sealed class JobSimulator : Simulator
             ["blockOwnerDeletion"] = true,
         });
         var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() };
-        Api.Create(Resource("", "pods"), stored.Namespace, pod, AsController);
+        Api.CreateOwned(Resource("", "pods"), stored.Namespace, pod, AsController);
     }
 
     private void ScheduleTtl(StoredObject stored)

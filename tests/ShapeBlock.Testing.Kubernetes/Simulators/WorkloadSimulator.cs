@@ -90,7 +90,9 @@ public sealed class WorkloadSimulator : Simulator
         var obj = e.Object!;
         if (obj.Resource == Deployments || obj.Resource == StatefulSets)
         {
-            if (e.Type != WatchEventType.Deleted)
+            // A change that leaves the spec as observed (the controller's own status writes, metadata edits) has
+            // nothing to reconcile: pods come and go through their own events.
+            if (e.Type == WatchEventType.Added || e.Type == WatchEventType.Modified && !Observed(obj))
             {
                 Reconcile(obj.Resource, obj.Namespace!, obj.Name);
             }
@@ -112,6 +114,11 @@ public sealed class WorkloadSimulator : Simulator
             }
         }
     }
+
+    private static bool Observed(StoredObject workload) =>
+        workload.At("metadata", "generation") is { ValueKind: System.Text.Json.JsonValueKind.Number } generation &&
+        workload.At("status", "observedGeneration") is { ValueKind: System.Text.Json.JsonValueKind.Number } observed &&
+        generation.GetInt64() == observed.GetInt64();
 
     private void TrySchedule(StoredObject pod)
     {
@@ -280,7 +287,7 @@ public sealed class WorkloadSimulator : Simulator
             ["blockOwnerDeletion"] = true,
         });
         var pod = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Pod", ["metadata"] = metadata, ["spec"] = template["spec"]?.DeepClone() };
-        return Api.Create(Resource("", "pods"), owner.Namespace, pod, AsController).Object;
+        return Api.CreateOwned(Resource("", "pods"), owner.Namespace, pod, AsController).Object;
     }
 
     private static JsonObject Condition(JsonArray? previous, string type, string status, string reason, string message, string now)

@@ -90,6 +90,15 @@ internal sealed class AppBuildReconciler(
 
         if (!IsStarted(build))
         {
+            // A source build runs a Job, costly to run twice: until the cache shows this process's finalizer write,
+            // builds created just before it (two created at once) may still be missing from the cache and both would
+            // start. The write's delivery re-queues the key. An image build has nothing to run twice: it does not
+            // wait that round trip (a second image build deploys after it instead of superseding it).
+            if (app.Spec.Build.Type != BuildType.Image && ownWrites.Fresh(state.AppBuilds.Cache, new ObjectKey(ns, build.Metadata.Name)) is null)
+            {
+                return ReconcileResult.Done;
+            }
+
             var siblings = Siblings(build);
             // A sibling this process has just moved on (finished, say) may still show its earlier phase in the cache:
             // queueing and image reuse would read stale data. Its informer update wakes this build once caught up.

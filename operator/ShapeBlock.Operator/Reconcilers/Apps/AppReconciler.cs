@@ -160,6 +160,14 @@ internal sealed class AppReconciler(
         app.Spec.Build.Type == BuildType.Image && deployed is null && building is not null &&
         releases.Current(app.Metadata.NamespaceProperty, app.Metadata.Name) is null;
 
+    /// <summary>
+    /// An image app's first build has nothing to build: the build controller moves it to Deploying as soon as it takes
+    /// it (that wakes this app, which then deploys), so a never-reported app does not report <c>Building</c> for those
+    /// moments — a status write and an Event per app that only showed the build controller's backlog.
+    /// </summary>
+    private static bool TakesOverAtOnce(App app, AppBuild building) =>
+        app.Spec.Build.Type == BuildType.Image && app.Status?.Phase is null && building.Status?.Phase is null or AppBuildPhase.Pending;
+
     /// <summary>The image to run: the newest build that is deploying or completed; for image-type apps the App's image with that build's tag.</summary>
     public static (ImageReference Image, AppBuild? Build)? DeployTarget(App app, IReadOnlyList<AppBuild> builds)
     {
@@ -181,6 +189,11 @@ internal sealed class AppReconciler(
     {
         if (building is not null)
         {
+            if (TakesOverAtOnce(app, building))
+            {
+                return Task.CompletedTask;
+            }
+
             return SetPhaseAsync(app, AppPhase.Building, PhaseOutcome.Progressing, Reasons.Progressing, $"build {building.Metadata.Name} is {building.Status?.Phase ?? AppBuildPhase.Pending}", null, cancellationToken);
         }
 
