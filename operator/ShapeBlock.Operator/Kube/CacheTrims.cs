@@ -1,0 +1,39 @@
+using k8s.Models;
+using ShapeBlock.Api.V1Alpha1;
+using ShapeBlock.Operator.Runtime.Informers;
+
+namespace ShapeBlock.Operator.Kube;
+
+/// <summary>
+/// What the informers keep of each kind (see <see cref="Informer{T}.Trim"/>): repeated texts shared, fields no
+/// reconciler reads dropped. Readers of a trimmed kind must patch, never write the cached copy back whole.
+/// </summary>
+internal static class CacheTrims
+{
+    /// <summary>Phase message and condition texts repeat across the objects of a kind ("Release installed", ...).</summary>
+    public static void Status<TPhase>(ResourceStatus<TPhase>? status)
+        where TPhase : struct, Enum
+    {
+        if (status is null)
+        {
+            return;
+        }
+
+        status.Message = CacheShare.String(status.Message);
+        CacheShare.Conditions(status.Conditions);
+    }
+
+    /// <summary>
+    /// Readers use a Namespace's name, labels and deletion timestamp only (<see cref="Reconcilers.ProjectChildren"/>
+    /// patches its labels): its annotations (other tools' notes), spec (finalizers) and status (phase) are dropped.
+    /// </summary>
+    public static void Namespace(V1Namespace ns)
+    {
+        ns.Metadata.Annotations = null;
+        ns.Spec = null;
+        ns.Status = null;
+    }
+
+    /// <summary>The registry credential copied into every project is one byte array, not one per copy.</summary>
+    public static void Secret(V1Secret secret) => CacheShare.Data(secret.Data);
+}
