@@ -97,7 +97,7 @@ public sealed class ProjectTests : OperatorTest
         CreateProject("shop");
         await WaitForProjectAsync("shop", "Active");
 
-        // The operator caches Namespaces without annotations, spec and status: the label fix must not write that copy back.
+        // The operator caches Namespaces without annotations, owner reference, spec and status: the label fix must not write that copy back.
         var ns = await Client.CoreV1.ReadNamespaceAsync("shop");
         ns.Metadata.Labels.Remove("pod-security.kubernetes.io/enforce");
         ns.Metadata.Annotations = new Dictionary<string, string> { ["example.com/note"] = "kept" };
@@ -106,6 +106,7 @@ public sealed class ProjectTests : OperatorTest
         var healed = await Server.WaitForAsync("v1", "Namespace", null, "shop", n => n["metadata"]?["labels"]?["pod-security.kubernetes.io/enforce"]?.GetValue<string>() == "baseline", Bound);
         Assert.Equal("kept", healed["metadata"]!["annotations"]?["example.com/note"]?.GetValue<string>());
         Assert.Equal(["kubernetes"], healed["spec"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal("shop", Assert.Single(healed["metadata"]!["ownerReferences"]!.AsArray())!["name"]!.GetValue<string>());
         Assert.Equal("shop", healed["metadata"]!["labels"]![Labels.Project]!.GetValue<string>());
     }
 

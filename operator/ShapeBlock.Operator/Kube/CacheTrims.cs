@@ -25,11 +25,13 @@ internal static class CacheTrims
 
     /// <summary>
     /// Readers use a Namespace's name, labels and deletion timestamp only (<see cref="Reconcilers.ProjectChildren"/>
-    /// patches its labels): its annotations (other tools' notes), spec (finalizers) and status (phase) are dropped.
+    /// patches its labels; the Project controller finds the owner by its label): its annotations (other tools'
+    /// notes), owner reference, spec (finalizers) and status (phase) are dropped.
     /// </summary>
     public static void Namespace(V1Namespace ns)
     {
         ns.Metadata.Annotations = null;
+        ns.Metadata.OwnerReferences = null;
         ns.Spec = null;
         ns.Status = null;
     }
