@@ -5,7 +5,7 @@ namespace ShapeBlock.Operator.Runtime.Informers;
 
 /// <summary>
 /// Helpers for an informer's <see cref="Informer{T}.Trim"/>: share values that repeat across cached objects
-/// (condition texts, identical Secret data such as a registry credential copied into every project) instead of
+/// (condition types and reasons, identical Secret data such as a registry credential copied into every project) instead of
 /// keeping one copy per object. Shared values must never be mutated in place; replacing them is fine.
 /// </summary>
 public static class CacheShare
@@ -24,9 +24,13 @@ public static class CacheShare
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(value))]
     public static string? String(string? value) => StringPool.Shared.Get(value);
 
-    /// <summary>Shares the strings of status conditions (type, status, reason, message).</summary>
+    /// <summary>
+    /// Shares the repeated strings of status conditions (type, status, reason). A message usually names its object
+    /// ("App web is ready"), so it is not pooled; when it equals the phase message it becomes that same instance.
+    /// </summary>
     /// <param name="conditions">The conditions of a freshly read object.</param>
-    public static void Conditions(IList<V1Condition>? conditions)
+    /// <param name="message">The status's own message, if any.</param>
+    public static void Conditions(IList<V1Condition>? conditions, string? message = null)
     {
         if (conditions is null)
         {
@@ -38,7 +42,10 @@ public static class CacheShare
             condition.Type = String(condition.Type);
             condition.Status = String(condition.Status);
             condition.Reason = String(condition.Reason);
-            condition.Message = String(condition.Message);
+            if (message is not null && condition.Message == message)
+            {
+                condition.Message = message;
+            }
         }
     }
 

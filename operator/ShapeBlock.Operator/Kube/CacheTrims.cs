@@ -10,7 +10,7 @@ namespace ShapeBlock.Operator.Kube;
 /// </summary>
 internal static class CacheTrims
 {
-    /// <summary>Phase message and condition texts repeat across the objects of a kind ("Release installed", ...).</summary>
+    /// <summary>Condition types, statuses and reasons repeat across the objects of a kind; a condition's message is often the phase message.</summary>
     public static void Status<TPhase>(ResourceStatus<TPhase>? status)
         where TPhase : struct, Enum
     {
@@ -19,8 +19,7 @@ internal static class CacheTrims
             return;
         }
 
-        status.Message = CacheShare.String(status.Message);
-        CacheShare.Conditions(status.Conditions);
+        CacheShare.Conditions(status.Conditions, status.Message);
     }
 
     /// <summary>
