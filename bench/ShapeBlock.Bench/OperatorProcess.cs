@@ -169,7 +169,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
             }
         }
 
-        return $"binary {binary:F1}, shared libraries {libraries:F1}, .hydrated/.bss {hydrated:F1}, other anonymous (GC heap, stacks, native) {anonymous:F1} MiB";
+        var threads = System.IO.File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal))?.Split('\t', StringSplitOptions.RemoveEmptyEntries).LastOrDefault()?.Trim();
+        return $"binary {binary:F1}, shared libraries {libraries:F1}, .hydrated/.bss {hydrated:F1}, other anonymous (GC heap, stacks, native) {anonymous:F1} MiB; {threads} threads";
     }
 
     public async ValueTask DisposeAsync()

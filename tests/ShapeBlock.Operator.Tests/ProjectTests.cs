@@ -91,6 +91,26 @@ public sealed class ProjectTests : OperatorTest
     }
 
     [Fact]
+    public async Task A_namespace_label_fix_keeps_the_fields_its_cached_copy_dropped()
+    {
+        await StartOperatorAsync();
+        CreateProject("shop");
+        await WaitForProjectAsync("shop", "Active");
+
+        // The operator caches Namespaces without annotations, owner reference, spec and status: the label fix must not write that copy back.
+        var ns = await Client.CoreV1.ReadNamespaceAsync("shop");
+        ns.Metadata.Labels.Remove("pod-security.kubernetes.io/enforce");
+        ns.Metadata.Annotations = new Dictionary<string, string> { ["example.com/note"] = "kept" };
+        await Client.CoreV1.ReplaceNamespaceAsync(ns, "shop");
+
+        var healed = await Server.WaitForAsync("v1", "Namespace", null, "shop", n => n["metadata"]?["labels"]?["pod-security.kubernetes.io/enforce"]?.GetValue<string>() == "baseline", Bound);
+        Assert.Equal("kept", healed["metadata"]!["annotations"]?["example.com/note"]?.GetValue<string>());
+        Assert.Equal(["kubernetes"], healed["spec"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal("shop", Assert.Single(healed["metadata"]!["ownerReferences"]!.AsArray())!["name"]!.GetValue<string>());
+        Assert.Equal("shop", healed["metadata"]!["labels"]![Labels.Project]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Deleting_a_project_deletes_its_namespace_before_the_project_goes()
     {
         await StartOperatorAsync();

@@ -15,6 +15,11 @@ public interface IResourceCodec<T>
     /// <returns>The object.</returns>
     T Read(JsonElement element);
 
+    /// <summary>Reads an object from a reader positioned on its start (list pages); the reader ends on its last token.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The object.</returns>
+    T Read(ref Utf8JsonReader reader) => Read(JsonElement.ParseValue(ref reader));
+
     /// <summary>Writes an object.</summary>
     /// <param name="value">The object.</param>
     /// <returns>UTF-8 JSON.</returns>
@@ -33,6 +38,9 @@ public sealed class JsonTypeInfoCodec<T>(JsonTypeInfo<T> typeInfo) : IResourceCo
 {
     /// <inheritdoc />
     public T Read(JsonElement element) => element.Deserialize(typeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
+
+    /// <inheritdoc />
+    public T Read(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
 
     /// <inheritdoc />
     public byte[] Write(T value) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);

@@ -47,6 +47,13 @@ public sealed class Informer<T>
     /// <summary>The watched resource.</summary>
     public ResourceType Resource => type;
 
+    /// <summary>
+    /// Applied to every object before it enters the cache (set it before <see cref="RunAsync"/>): drops the fields no
+    /// reader uses and shares repeated values (<see cref="CacheShare"/>). A trimmed cached copy must never be written
+    /// back whole (patch the fields instead), or the server would lose what the trim dropped.
+    /// </summary>
+    public Action<T>? Trim { get; set; }
+
     /// <summary>True once the first list has been loaded into the cache.</summary>
     public bool HasSynced => synced.Task.IsCompleted;
 
@@ -175,6 +182,7 @@ public sealed class Informer<T>
         // managedFields can be larger than the object and no reconciler reads them; an update that omits
         // them leaves the server's copy untouched, so the cache need not keep them.
         item.Metadata.ManagedFields = null;
+        Trim?.Invoke(item);
         StringPool.Shared.Share(item);
         var old = Cache.Upsert(item);
         if (old is null)

@@ -14,7 +14,10 @@ public sealed class ObjectCache<T>
     private readonly Lock gate = new();
     private readonly Dictionary<ObjectKey, T> items = [];
     private readonly Dictionary<string, Func<T, IEnumerable<string>>> indexers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, HashSet<ObjectKey>>> indexes = new(StringComparer.Ordinal);
+
+    // Per index value: the boxed ObjectKey while one object has it (most: a build's app, a job's build), a
+    // HashSet<ObjectKey> once several do. A set per value cost ~200 bytes per cached object and index.
+    private readonly Dictionary<string, Dictionary<string, object>> indexes = new(StringComparer.Ordinal);
 
     /// <summary>Number of cached objects.</summary>
     public int Count
@@ -74,9 +77,12 @@ public sealed class ObjectCache<T>
     {
         lock (gate)
         {
-            return indexes.TryGetValue(index, out var byValue) && byValue.TryGetValue(value, out var keys)
-                ? [.. keys.Select(k => items[k])]
-                : [];
+            if (!indexes.TryGetValue(index, out var byValue) || !byValue.TryGetValue(value, out var entry))
+            {
+                return [];
+            }
+
+            return entry is HashSet<ObjectKey> keys ? [.. keys.Select(k => items[k])] : [items[(ObjectKey)entry]];
         }
     }
 
@@ -127,14 +133,21 @@ public sealed class ObjectCache<T>
 
     private void IndexLocked(string name, ObjectKey key, T value)
     {
+        var byValue = indexes[name];
         foreach (var indexValue in indexers[name](value))
         {
-            if (!indexes[name].TryGetValue(indexValue, out var keys))
+            if (!byValue.TryGetValue(indexValue, out var entry))
             {
-                indexes[name][indexValue] = keys = [];
+                byValue[indexValue] = key;
             }
-
-            keys.Add(key);
+            else if (entry is HashSet<ObjectKey> keys)
+            {
+                keys.Add(key);
+            }
+            else if (!key.Equals((ObjectKey)entry))
+            {
+                byValue[indexValue] = new HashSet<ObjectKey> { (ObjectKey)entry, key };
+            }
         }
     }
 
@@ -142,11 +155,31 @@ public sealed class ObjectCache<T>
     {
         foreach (var (name, indexer) in indexers)
         {
+            var byValue = indexes[name];
             foreach (var indexValue in indexer(value))
             {
-                if (indexes[name].TryGetValue(indexValue, out var keys) && keys.Remove(key) && keys.Count == 0)
+                if (!byValue.TryGetValue(indexValue, out var entry))
                 {
-                    indexes[name].Remove(indexValue);
+                    continue;
+                }
+
+                if (entry is not HashSet<ObjectKey> keys)
+                {
+                    if (key.Equals((ObjectKey)entry))
+                    {
+                        byValue.Remove(indexValue);
+                    }
+                }
+                else if (keys.Remove(key) && keys.Count <= 1)
+                {
+                    if (keys.Count == 0)
+                    {
+                        byValue.Remove(indexValue);
+                    }
+                    else
+                    {
+                        byValue[indexValue] = keys.First();
+                    }
                 }
             }
         }

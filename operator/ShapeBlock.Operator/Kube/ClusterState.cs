@@ -39,6 +39,15 @@ internal sealed class ClusterState
         Services = new(client, Resources.Services, Codecs.Service, watched, logger, time);
         ReleaseDeployments = new(client, Resources.Deployments, Codecs.Deployment, watchedNoResync with { LabelSelector = Labels.Instance }, logger, time);
 
+        Projects.Trim = p => CacheTrims.Status(p.Status);
+        Teams.Trim = t => CacheTrims.Status(t.Status);
+        Apps.Trim = a => CacheTrims.Status(a.Status);
+        AppBuilds.Trim = b => CacheTrims.Status(b.Status);
+        Services.Trim = s => CacheTrims.Status(s.Status);
+        Namespaces.Trim = CacheTrims.Namespace;
+        OperatorSecrets.Trim = CacheTrims.Secret;
+        ManagedSecrets.Trim = CacheTrims.Secret;
+
         TeamBindings.Cache.AddIndex(ByTeam, b => b.Metadata.Labels?.TryGetValue(TeamLabel, out var team) == true ? [team] : []);
         AppBuilds.Cache.AddIndex(ByApp, b => [$"{b.Metadata.NamespaceProperty}/{b.Spec.AppName}"]);
         AppBuilds.Cache.AddIndex(ByBuild, b => [$"{b.Metadata.NamespaceProperty}/{ShapeBlock.Operator.Apps.KubeNames.LabelValue(b.Metadata.Name)}"]);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s.Models;
 using ShapeBlock.Api;
 using ShapeBlock.Api.V1Alpha1;
@@ -35,8 +37,9 @@ internal sealed class ProjectChildren(KubeRestClient client, ClusterState state)
 
         if (!ObjectComparison.HasLabels(existing.Metadata, labels))
         {
-            existing.Metadata.Labels = Merge(existing.Metadata.Labels, labels);
-            await client.ReplaceAsync(Resources.Namespaces, Codecs.Namespace, existing, status: false, cancellationToken).ConfigureAwait(false);
+            // A merge patch of the labels: the cached Namespace is trimmed (CacheTrims.Namespace), written back
+            // whole it would drop its spec on the server.
+            await client.PatchAsync(Resources.Namespaces, Codecs.Namespace, null, name, PatchType.Merge, LabelsPatch(labels), null, null, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -229,6 +232,17 @@ internal sealed class ProjectChildren(KubeRestClient client, ClusterState state)
             && Same(p.First.ResourceNames, p.Second.ResourceNames) && Same(p.First.Verbs, p.Second.Verbs));
 
     private static bool Same(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? []);
+
+    private static byte[] LabelsPatch(Dictionary<string, string> labels)
+    {
+        var values = new JsonObject();
+        foreach (var (key, value) in labels)
+        {
+            values[key] = value;
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = values } }, JsonContext.Default.JsonObject);
+    }
 
     private static Dictionary<string, string> Merge(IDictionary<string, string>? existing, IDictionary<string, string>? extra)
     {
