@@ -13,7 +13,8 @@ public sealed class TypeChangeTests
     public async Task Hetzner_change_type_needs_a_stopped_server_locks_it_and_grows_the_disk()
     {
         var power = new ConcurrentQueue<(bool On, int MemoryMiB)>();
-        var options = new FakeCloudOptions { PowerChanged = (info, on, _) => { power.Enqueue((on, info.MemoryMiB)); return Task.CompletedTask; } };
+        // Actions last long enough that the server is surely still migrating when the test looks.
+        var options = new FakeCloudOptions { ActionDuration = TimeSpan.FromSeconds(2), PowerChanged = (info, on, _) => { power.Enqueue((on, info.MemoryMiB)); return Task.CompletedTask; } };
         await using var h = await Harness.HetznerAsync(options);
         var id = (await h.Api.PostAsync("/servers", new { name = "w-1", server_type = "cx22", image = "ubuntu-24.04" })).Expect(HttpStatusCode.Created)["server"].GetProperty("id").GetInt64();
         async Task<JsonElement> Server() => (await h.Api.GetAsync($"/servers/{id}"))["server"];
@@ -52,7 +53,8 @@ public sealed class TypeChangeTests
     [Fact]
     public async Task DigitalOcean_resize_needs_a_droplet_that_is_off_and_applies_size_and_disk_when_done()
     {
-        await using var h = await Harness.DigitalOceanAsync();
+        // Actions last long enough that the droplet is surely still locked when the test looks (50 ms did not under load).
+        await using var h = await Harness.DigitalOceanAsync(new FakeCloudOptions { ActionDuration = TimeSpan.FromSeconds(2) });
         var id = (await h.Api.PostAsync("/droplets", new { name = "w-1", region = "fra1", size = "s-2vcpu-4gb", image = "ubuntu-24-04-x64" })).Expect(HttpStatusCode.Accepted)["droplet"].GetProperty("id").GetInt64();
         async Task<JsonElement> Droplet() => (await h.Api.GetAsync($"/droplets/{id}"))["droplet"];
         await Eventually.Until(Droplet, d => d.GetProperty("status").GetString() == "active", what: "droplet active");
