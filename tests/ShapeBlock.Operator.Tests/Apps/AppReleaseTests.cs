@@ -83,6 +83,24 @@ public sealed class AppReleaseTests : AppOperatorTest
     }
 
     [Fact]
+    public async Task A_spec_change_seen_on_the_job_watch_before_the_chart_watch_writes_the_chart_once_and_reaches_ready()
+    {
+        await StartWithProjectAsync2();
+        CreateApp("web", ImageSpec());
+        await WaitForAppAsync("web", "Ready");
+
+        // helm-controller starts the upgrade Job at once; the operator hears of the Job long before of its own chart
+        // write. A reconcile that trusted the older chart copy wrote the chart again and marked the new Job replaced.
+        Server.Faults.DelayWatchEvents(TimeSpan.FromMilliseconds(400), "helmcharts");
+        Server.Faults.Requests.Reset();
+        await UpdateAppAsync("web", app => app["spec"]!["replicas"] = 2);
+
+        await Server.WaitForAsync(ApiGroup.ApiVersion, "App", Ns, "web", a => Phase(a) == "Ready" && a["status"]?["observedGeneration"]?.GetValue<long>() == 2, Bound);
+        await Server.WaitForAsync("apps/v1", "Deployment", Ns, "web-web", d => d["status"]?["availableReplicas"]?.GetValue<int>() == 2, Bound);
+        Assert.Single(Server.Faults.Requests.Recent, r => r.Verb == "patch" && r.Resource == "helmcharts");
+    }
+
+    [Fact]
     public async Task Deleting_an_app_removes_its_release_builds_jobs_and_secrets()
     {
         await StartWithProjectAsync();

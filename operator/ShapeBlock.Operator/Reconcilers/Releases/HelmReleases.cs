@@ -29,6 +29,12 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
     private readonly BuildFailureClassifier classifier = new(options.LogTailLines);
     private readonly ConcurrentDictionary<string, BuildFailure> failures = new();
 
+    // The chart informer can lag behind this process's own chart writes. Acting on such a copy would write the same
+    // chart again and mark the Job started for the first write as replaced, so the release would wait forever for
+    // an upgrade that never comes: while the cache is behind, the hash last written stands for the chart.
+    private readonly OwnWrites chartWrites = new();
+    private readonly ConcurrentDictionary<string, string> writtenHashes = new(StringComparer.Ordinal);
+
     public HelmChart? Current(string? ns, string name) => state.HelmCharts.Cache.Get(new ObjectKey(ns, name));
 
     /// <summary>The kind of the resource that owns an existing HelmChart of that name (a name clash when it is not the caller's).</summary>
@@ -42,8 +48,12 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
         var ns = rendered["metadata"]!["namespace"]!.GetValue<string>();
         var name = rendered["metadata"]!["name"]!.GetValue<string>();
         var existing = Current(ns, name);
-        if (existing?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out var hash) == true
-            && string.Equals(hash, HelmChartRenderer.HashOf(rendered), StringComparison.Ordinal))
+        var renderedHash = HelmChartRenderer.HashOf(rendered);
+        var key = ns + "/" + name;
+        var currentHash = existing is not null && chartWrites.IsBehind(existing) && writtenHashes.TryGetValue(key, out var written)
+            ? written
+            : existing?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out var annotated) == true ? annotated : null;
+        if (renderedHash is not null && string.Equals(currentHash, renderedHash, StringComparison.Ordinal))
         {
             return false;
         }
@@ -52,7 +62,7 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
         {
             try
             {
-                await client.CreateAsync(Resources.HelmCharts, Codecs.HelmChart, HelmChart.FromRendered(rendered), cancellationToken).ConfigureAwait(false);
+                Remember(key, renderedHash, await client.CreateAsync(Resources.HelmCharts, Codecs.HelmChart, HelmChart.FromRendered(rendered), cancellationToken).ConfigureAwait(false));
                 return true;
             }
             catch (KubeApiException e) when (e.IsAlreadyExists)
@@ -76,15 +86,31 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
             ["spec"] = rendered["spec"]!.DeepClone(),
         };
         // A merge patch keeps what others own: helm-controller's finalizer and status.
-        await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, ns, name, PatchType.Merge,
-            JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.JsonObject), null, null, cancellationToken).ConfigureAwait(false);
+        Remember(key, renderedHash, await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, ns, name, PatchType.Merge,
+            JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.JsonObject), null, null, cancellationToken).ConfigureAwait(false));
         return true;
+    }
+
+    private void Remember(string key, string? hash, HelmChart written)
+    {
+        if (hash is not null)
+        {
+            writtenHashes[key] = hash;
+        }
+
+        chartWrites.Record(written);
     }
 
     /// <summary>Reads where the release stands (the helm Job's log is fetched once per failed Job).</summary>
     public async Task<ReleaseState> ObserveAsync(string? ns, string name, CancellationToken cancellationToken)
     {
         var chart = Current(ns, name);
+        if (chart is not null && chartWrites.IsBehind(chart))
+        {
+            // The copy predates this process's last chart write: its Job and annotations describe the release before it.
+            return ReleaseState.Installing("waiting for helm-controller to start the upgrade");
+        }
+
         if (chart?.JobName is not { } jobName)
         {
             return ReleaseState.Installing("waiting for helm-controller to start the install");
