@@ -129,6 +129,14 @@ public sealed class OwnWrites
         }
     }
 
+    /// <summary>True when <paramref name="cached"/> is the same object as <paramref name="written"/> at an earlier resource version.</summary>
+    /// <param name="cached">The informer's copy.</param>
+    /// <param name="written">The copy a write of this process returned.</param>
+    /// <returns>Whether the cache has not caught up with that write yet (never for versions that do not parse).</returns>
+    public static bool IsOlder(IKubernetesObject<V1ObjectMeta> cached, IKubernetesObject<V1ObjectMeta> written) =>
+        cached.Metadata.Uid == written.Metadata.Uid &&
+        Parse(cached.Metadata.ResourceVersion) is { } seen && Parse(written.Metadata.ResourceVersion) is { } mine && seen < mine;
+
     private static long? Parse(string? version) =>
         long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 

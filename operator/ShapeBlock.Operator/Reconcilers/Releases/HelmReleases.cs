@@ -29,13 +29,30 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
     private readonly BuildFailureClassifier classifier = new(options.LogTailLines);
     private readonly ConcurrentDictionary<string, BuildFailure> failures = new();
 
-    // The chart informer can lag behind this process's own chart writes. Acting on such a copy would write the same
-    // chart again and mark the Job started for the first write as replaced, so the release would wait forever for
-    // an upgrade that never comes: while the cache is behind, the hash last written stands for the chart.
-    private readonly OwnWrites chartWrites = new();
-    private readonly ConcurrentDictionary<string, string> writtenHashes = new(StringComparer.Ordinal);
+    // The chart as this process's last write returned it, until the informer catches up. The chart informer can lag
+    // behind those writes: acting on the older cached copy wrote the same chart again and marked the Job started for
+    // the first write as replaced, so the release waited forever for an upgrade that never came.
+    private readonly ConcurrentDictionary<ObjectKey, HelmChart> written = new();
 
-    public HelmChart? Current(string? ns, string name) => state.HelmCharts.Cache.Get(new ObjectKey(ns, name));
+    /// <summary>The newest known copy of a chart: the cached one, or this process's own last write while the cache is older.</summary>
+    public HelmChart? Current(string? ns, string name)
+    {
+        var key = new ObjectKey(ns, name);
+        var cached = state.HelmCharts.Cache.Get(key);
+        if (!written.TryGetValue(key, out var mine))
+        {
+            return cached;
+        }
+
+        if (cached is not null && OwnWrites.IsOlder(cached, mine))
+        {
+            return mine;
+        }
+
+        // Caught up, replaced or gone: the cache is the truth again.
+        written.TryRemove(new KeyValuePair<ObjectKey, HelmChart>(key, mine));
+        return cached;
+    }
 
     /// <summary>The kind of the resource that owns an existing HelmChart of that name (a name clash when it is not the caller's).</summary>
     public string? OwnerKindOf(string? ns, string name) =>
@@ -48,12 +65,8 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
         var ns = rendered["metadata"]!["namespace"]!.GetValue<string>();
         var name = rendered["metadata"]!["name"]!.GetValue<string>();
         var existing = Current(ns, name);
-        var renderedHash = HelmChartRenderer.HashOf(rendered);
-        var key = ns + "/" + name;
-        var currentHash = existing is not null && chartWrites.IsBehind(existing) && writtenHashes.TryGetValue(key, out var written)
-            ? written
-            : existing?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out var annotated) == true ? annotated : null;
-        if (renderedHash is not null && string.Equals(currentHash, renderedHash, StringComparison.Ordinal))
+        if (existing?.Metadata.Annotations?.TryGetValue(HelmChartRenderer.HashAnnotation, out var hash) == true
+            && string.Equals(hash, HelmChartRenderer.HashOf(rendered), StringComparison.Ordinal))
         {
             return false;
         }
@@ -62,7 +75,7 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
         {
             try
             {
-                Remember(key, renderedHash, await client.CreateAsync(Resources.HelmCharts, Codecs.HelmChart, HelmChart.FromRendered(rendered), cancellationToken).ConfigureAwait(false));
+                Remember(await client.CreateAsync(Resources.HelmCharts, Codecs.HelmChart, HelmChart.FromRendered(rendered), cancellationToken).ConfigureAwait(false));
                 return true;
             }
             catch (KubeApiException e) when (e.IsAlreadyExists)
@@ -86,31 +99,21 @@ internal sealed class HelmReleases(KubeRestClient client, ClusterState state, Ap
             ["spec"] = rendered["spec"]!.DeepClone(),
         };
         // A merge patch keeps what others own: helm-controller's finalizer and status.
-        Remember(key, renderedHash, await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, ns, name, PatchType.Merge,
+        Remember(await client.PatchAsync(Resources.HelmCharts, Codecs.HelmChart, ns, name, PatchType.Merge,
             JsonSerializer.SerializeToUtf8Bytes(patch, JsonContext.Default.JsonObject), null, null, cancellationToken).ConfigureAwait(false));
         return true;
     }
 
-    private void Remember(string key, string? hash, HelmChart written)
+    private void Remember(HelmChart chart)
     {
-        if (hash is not null)
-        {
-            writtenHashes[key] = hash;
-        }
-
-        chartWrites.Record(written);
+        chart.Metadata.ManagedFields = null; // as the informer keeps it
+        written[new ObjectKey(chart.Metadata.NamespaceProperty, chart.Metadata.Name)] = chart;
     }
 
     /// <summary>Reads where the release stands (the helm Job's log is fetched once per failed Job).</summary>
     public async Task<ReleaseState> ObserveAsync(string? ns, string name, CancellationToken cancellationToken)
     {
         var chart = Current(ns, name);
-        if (chart is not null && chartWrites.IsBehind(chart))
-        {
-            // The copy predates this process's last chart write: its Job and annotations describe the release before it.
-            return ReleaseState.Installing("waiting for helm-controller to start the upgrade");
-        }
-
         if (chart?.JobName is not { } jobName)
         {
             return ReleaseState.Installing("waiting for helm-controller to start the install");
