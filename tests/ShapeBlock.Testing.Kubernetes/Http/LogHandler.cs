@@ -140,9 +140,7 @@ internal sealed class LogHandler(ObjectApi api, PodLogStore logs, TimeProvider t
 
     private static string? Waiting(JsonObject pod, string container)
     {
-        var statuses = (pod["status"]?["containerStatuses"] as JsonArray ?? [])
-            .Concat(pod["status"]?["initContainerStatuses"] as JsonArray ?? []).OfType<JsonObject>();
-        var status = statuses.FirstOrDefault(s => s["name"]?.GetValue<string>() == container);
+        var status = ContainerStatus(pod, container);
         if (status is null)
         {
             return pod["status"]?["phase"]?.GetValue<string>() == "Pending" ? "ContainerCreating" : null;
@@ -158,10 +156,13 @@ internal sealed class LogHandler(ObjectApi api, PodLogStore logs, TimeProvider t
             return true;
         }
 
-        var statuses = (pod["status"]?["containerStatuses"] as JsonArray ?? [])
-            .Concat(pod["status"]?["initContainerStatuses"] as JsonArray ?? []).OfType<JsonObject>();
-        return statuses.FirstOrDefault(s => s["name"]?.GetValue<string>() == container)?["state"]?["terminated"] is JsonObject;
+        return ContainerStatus(pod, container)?["state"]?["terminated"] is JsonObject;
     }
+
+    private static JsonObject? ContainerStatus(JsonObject pod, string container) =>
+        (pod["status"]?["containerStatuses"] as JsonArray ?? [])
+            .Concat(pod["status"]?["initContainerStatuses"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(s => s["name"]?.GetValue<string>() == container);
 
     private static List<string> Names(JsonNode? list) =>
         [.. (list as JsonArray ?? []).Select(c => c?["name"]?.GetValue<string>() ?? "")];
