@@ -60,6 +60,9 @@ public sealed class Informer<T>
     /// <summary>The resourceVersion the informer has seen up to.</summary>
     public string LastResourceVersion { get; private set; } = "";
 
+    /// <summary>When the first list began and when it was in the cache (<see cref="System.Diagnostics.Stopwatch"/> timestamps; 0 before), for start-up timings.</summary>
+    public (long Started, long Synced) FirstList { get; private set; }
+
     /// <summary>How many times the informer listed (1 + recoveries from 410 Gone).</summary>
     public int ListCount { get; private set; }
 
@@ -124,6 +127,7 @@ public sealed class Informer<T>
     private async Task RelistAsync(CancellationToken cancellationToken)
     {
         var seen = new HashSet<ObjectKey>();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         string? token = null;
         string version;
         do
@@ -149,7 +153,11 @@ public sealed class Informer<T>
         }
 
         LastResourceVersion = version;
-        ListCount++;
+        if (ListCount++ == 0)
+        {
+            FirstList = (started, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+
         synced.TrySetResult();
     }
 
