@@ -10,6 +10,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly TaskCompletionSource<string> startupLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private OperatorProcess(Process process, Uri health)
     {
@@ -61,7 +62,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
         return sources.Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
     }
 
-    public static OperatorProcess Start(string[] command, string kubeconfig, TimeSpan resync)
+    /// <summary>Starts the operator; at <paramref name="logLevel"/> Information only its warnings, errors and start-up line are shown.</summary>
+    public static OperatorProcess Start(string[] command, string kubeconfig, TimeSpan resync, string logLevel = "Warning")
     {
         var port = FreePort();
         var info = new ProcessStartInfo(command[0], command.Skip(1))
@@ -75,16 +77,60 @@ internal sealed class OperatorProcess : IAsyncDisposable
                 ["HEALTH_ADDRESS"] = $"http://127.0.0.1:{port}/",
                 ["LEADER_ELECTION"] = "false",
                 ["RESYNC_PERIOD"] = ((int)resync.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-                ["LOG_LEVEL"] = "Warning",
+                ["LOG_LEVEL"] = logLevel,
             },
         };
         var process = Process.Start(info)!;
-        // LOG_LEVEL=Warning: anything the operator prints is worth seeing.
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  operator: " + e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  operator: " + e.Data); };
+        var started = new OperatorProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        // LOG_LEVEL=Warning: anything the operator prints is worth seeing; at Information the routine lines are not.
+        void Print(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            if (line.Contains(" info: ", StringComparison.Ordinal))
+            {
+                if (line.Contains("Caches synced", StringComparison.Ordinal))
+                {
+                    started.startupLine.TrySetResult(line);
+                }
+
+                return;
+            }
+
+            Console.Error.WriteLine("  operator: " + line);
+        }
+
+        process.OutputDataReceived += (_, e) => Print(e.Data);
+        process.ErrorDataReceived += (_, e) => Print(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new OperatorProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        return started;
+    }
+
+    /// <summary>The operator's "Caches synced" log line (Information level), or null when it did not come within the bound.</summary>
+    public async Task<string?> StartupLineAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await startupLine.Task.WaitAsync(bound, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>CPU time the operator has used so far (utime and stime of /proc/PID/stat, in ms; 10 ms resolution).</summary>
+    public (double User, double System) CpuTime()
+    {
+        var stat = System.IO.File.ReadAllText($"/proc/{process.Id}/stat");
+        // Fields after the command name (which may hold spaces) in parentheses: state is field 3, utime 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var tick = 1000.0 / 100; // USER_HZ is 100 on Linux
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) * tick, long.Parse(fields[12], CultureInfo.InvariantCulture) * tick);
     }
 
     /// <summary>Waits for /readyz 200 (bounded), returning how long it took from now.</summary>

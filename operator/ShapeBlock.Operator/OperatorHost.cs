@@ -80,6 +80,9 @@ public sealed class OperatorHost
 
     internal OperatorMetrics Instruments { get; }
 
+    /// <summary>The process's start-up milestones (the operator process sets it): the "Caches synced" line then says where the time went.</summary>
+    internal StartupTimeline? Timeline { get; init; }
+
     /// <summary>Reconciles run so far by one controller (<c>project</c>, <c>team</c>).</summary>
     /// <param name="controller">The controller name.</param>
     /// <returns>The count.</returns>
@@ -115,7 +118,7 @@ public sealed class OperatorHost
         {
             await state.WaitForSyncAsync(stop.Token).ConfigureAwait(false);
             synced = true;
-            loggers.CreateLogger<OperatorHost>().LogInformation("Caches synced; {Options}", options);
+            LogSynced();
             if (options.LeaderElection)
             {
                 var elector = new LeaderElector(Rest, new LeaderElectionOptions
@@ -163,6 +166,31 @@ public sealed class OperatorHost
         }
 
         return !lost;
+    }
+
+    private void LogSynced()
+    {
+        var logger = loggers.CreateLogger<OperatorHost>();
+        if (Timeline is not { } timeline)
+        {
+            logger.LogInformation("Caches synced; {Options}", options);
+            return;
+        }
+
+        timeline.Mark("caches synced");
+        var lists = string.Join(", ", state.FirstLists.Select(l => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{l.Name} {l.Count} +{timeline.Offset(l.FirstList.Started):F0}..{timeline.Offset(l.FirstList.Synced):F0}")));
+        var cpu = Environment.CpuUsage;
+        logger.LogInformation(
+            "Caches synced ({Timeline}; CPU {Cpu:F0} ms, user {User:F0}; allocated {Allocated:F1} MiB, {Collections} GCs; first lists, ms after Main: {Lists}); {Options}",
+            timeline,
+            cpu.TotalTime.TotalMilliseconds,
+            cpu.UserTime.TotalMilliseconds,
+            GC.GetTotalAllocatedBytes() / 1048576.0,
+            GC.CollectionCount(0),
+            lists,
+            options);
     }
 
     private async Task LeadAsync(CancellationToken cancellationToken)

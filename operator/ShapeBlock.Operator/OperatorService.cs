@@ -12,7 +12,8 @@ namespace ShapeBlock.Operator;
 /// <param name="options">Configuration.</param>
 /// <param name="loggers">Logging.</param>
 /// <param name="shutdownTimeout">How long a graceful stop may take before the process exits anyway.</param>
-internal sealed class OperatorService(OperatorOptions options, ILoggerFactory loggers, TimeSpan shutdownTimeout)
+/// <param name="timeline">Start-up milestones, begun in Main.</param>
+internal sealed class OperatorService(OperatorOptions options, ILoggerFactory loggers, TimeSpan shutdownTimeout, StartupTimeline? timeline = null)
 {
     /// <summary>Exit code: stopped gracefully.</summary>
     public const int Stopped = 0;
@@ -33,10 +34,14 @@ internal sealed class OperatorService(OperatorOptions options, ILoggerFactory lo
             var config = KubernetesClientConfiguration.IsInCluster()
                 ? KubernetesClientConfiguration.InClusterConfig()
                 : KubernetesClientConfiguration.BuildConfigFromConfigFile(Environment.GetEnvironmentVariable("KUBECONFIG"));
+            timeline?.Mark("configuration");
             // Not KubernetesClient's Kubernetes: its constructor roots the JSON context of all models (see KubeRestClient).
             client = KubeRestClient.Create(config);
+            timeline?.Mark("client");
             logger.LogInformation("ShapeBlock operator starting against {Server}", client.BaseUri);
-            run = new OperatorHost(options, client, loggers).RunAsync(stopping);
+            var host = new OperatorHost(options, client, loggers) { Timeline = timeline };
+            timeline?.Mark("host");
+            run = host.RunAsync(stopping);
         }
         catch (Exception e)
         {

@@ -6,6 +6,7 @@ using ShapeBlock.Operator.Logging;
 // The ShapeBlock operator. Configuration comes from the environment (see OperatorOptions; LOG_LEVEL, LOG_FORMAT);
 // the cluster from $KUBECONFIG outside a cluster or the service account inside one. SIGTERM/SIGINT drain
 // in-flight reconciles and release the leader lease.
+var timeline = new StartupTimeline();
 using var loggers = ConsoleLoggerFactory.FromEnvironment(Environment.GetEnvironmentVariable);
 OperatorOptions options;
 try
@@ -27,4 +28,5 @@ void OnSignal(PosixSignalContext context)
 
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-return await new OperatorService(options, loggers, TimeSpan.FromSeconds(25)).RunAsync(stop.Token);
+timeline.Mark("options");
+return await new OperatorService(options, loggers, TimeSpan.FromSeconds(25), timeline).RunAsync(stop.Token);

@@ -115,6 +115,18 @@ internal sealed class ClusterState
         HelmCharts.RunAsync, HelmJobs.RunAsync, BuildJobs.RunAsync, BuildPods.RunAsync, ReleaseDeployments.RunAsync, ReleaseStatefulSets.RunAsync, Services.RunAsync,
     ];
 
+    /// <summary>Each informer's first list: when it began and ended (Stopwatch timestamps) and how many objects it cached.</summary>
+    public IEnumerable<(string Name, (long Started, long Synced) FirstList, int Count)> FirstLists =>
+    [
+        ("projects", Projects.FirstList, Projects.Cache.Count), ("teams", Teams.FirstList, Teams.Cache.Count), ("apps", Apps.FirstList, Apps.Cache.Count),
+        ("appbuilds", AppBuilds.FirstList, AppBuilds.Cache.Count), ("namespaces", Namespaces.FirstList, Namespaces.Cache.Count),
+        ("operator secrets", OperatorSecrets.FirstList, OperatorSecrets.Cache.Count), ("managed secrets", ManagedSecrets.FirstList, ManagedSecrets.Cache.Count),
+        ("team rolebindings", TeamBindings.FirstList, TeamBindings.Cache.Count), ("helmcharts", HelmCharts.FirstList, HelmCharts.Cache.Count),
+        ("helm jobs", HelmJobs.FirstList, HelmJobs.Cache.Count), ("build jobs", BuildJobs.FirstList, BuildJobs.Cache.Count), ("build pods", BuildPods.FirstList, BuildPods.Cache.Count),
+        ("deployments", ReleaseDeployments.FirstList, ReleaseDeployments.Cache.Count), ("statefulsets", ReleaseStatefulSets.FirstList, ReleaseStatefulSets.Cache.Count),
+        ("services", Services.FirstList, Services.Cache.Count),
+    ];
+
     public async Task WaitForSyncAsync(CancellationToken cancellationToken) => await Task.WhenAll(
         Projects.WaitForSyncAsync(cancellationToken),
         Teams.WaitForSyncAsync(cancellationToken),
