@@ -32,16 +32,33 @@ public interface IResourceCodec<T>
 /// would be compiled into a NativeAOT binary).
 /// </summary>
 /// <typeparam name="T">The object type.</typeparam>
-/// <param name="typeInfo">The generated metadata.</param>
-public sealed class JsonTypeInfoCodec<T>(JsonTypeInfo<T> typeInfo) : IResourceCodec<T>
+public sealed class JsonTypeInfoCodec<T> : IResourceCodec<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    /// <inheritdoc />
-    public T Read(JsonElement element) => element.Deserialize(typeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
+    private readonly Func<JsonTypeInfo<T>>? resolve;
+    private JsonTypeInfo<T>? typeInfo;
+
+    /// <summary>A codec over metadata at hand.</summary>
+    /// <param name="typeInfo">The generated metadata.</param>
+    public JsonTypeInfoCodec(JsonTypeInfo<T> typeInfo) => this.typeInfo = typeInfo;
+
+    /// <summary>
+    /// A codec that resolves its metadata on first use: a context configures a type's metadata, and that of every
+    /// type it reaches, when it is first asked for it (milliseconds for e.g. <c>V1Job</c> and its pod spec), so
+    /// codecs created up front would pay that at start-up even for kinds of which no object exists yet.
+    /// </summary>
+    /// <param name="resolve">Returns the generated metadata, e.g. <c>() => MyContext.Default.V1Job</c>.</param>
+    public JsonTypeInfoCodec(Func<JsonTypeInfo<T>> resolve) => this.resolve = resolve;
+
+    // A race resolves twice at worst: a context hands out one cached instance per type.
+    private JsonTypeInfo<T> TypeInfo => typeInfo ??= resolve!();
 
     /// <inheritdoc />
-    public T Read(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
+    public T Read(JsonElement element) => element.Deserialize(TypeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
 
     /// <inheritdoc />
-    public byte[] Write(T value) => JsonSerializer.SerializeToUtf8Bytes(value, typeInfo);
+    public T Read(ref Utf8JsonReader reader) => JsonSerializer.Deserialize(ref reader, TypeInfo) ?? throw new JsonException($"null {typeof(T).Name}");
+
+    /// <inheritdoc />
+    public byte[] Write(T value) => JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo);
 }
