@@ -123,14 +123,36 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU time the operator has used so far (utime and stime of /proc/PID/stat, in ms; 10 ms resolution).</summary>
-    public (double User, double System) CpuTime()
+    /// <summary>
+    /// CPU time of the operator's live threads in ms, to the nanosecond (the first field of each
+    /// /proc/PID/task/TID/schedstat; threads that have ended are missing, few do during start-up).
+    /// </summary>
+    public double ThreadCpuMs()
+    {
+        double ns = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{process.Id}/task"))
+        {
+            try
+            {
+                ns += double.Parse(System.IO.File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // the thread ended meanwhile
+            }
+        }
+
+        return ns / 1e6;
+    }
+
+    /// <summary>CPU time the operator has used so far (utime and stime of /proc/PID/stat, in ms; 10 ms resolution) and its minor page faults.</summary>
+    public (double User, double System, long MinorFaults) CpuTime()
     {
         var stat = System.IO.File.ReadAllText($"/proc/{process.Id}/stat");
-        // Fields after the command name (which may hold spaces) in parentheses: state is field 3, utime 14, stime 15.
+        // Fields after the command name (which may hold spaces) in parentheses: state is field 3, minflt 10, utime 14, stime 15.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var tick = 1000.0 / 100; // USER_HZ is 100 on Linux
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) * tick, long.Parse(fields[12], CultureInfo.InvariantCulture) * tick);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) * tick, long.Parse(fields[12], CultureInfo.InvariantCulture) * tick, long.Parse(fields[7], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Waits for /readyz 200 (bounded), returning how long it took from now.</summary>
