@@ -26,20 +26,20 @@ internal static class OperatorReadyBenchmark
     {
         var count = shortMode ? 50 : 1000;
         var runs = int.TryParse(Environment.GetEnvironmentVariable("SB_BENCH_READY_RUNS"), out var r) && r > 0 ? r : shortMode ? 1 : 7;
-        var warmUp = Environment.GetEnvironmentVariable("SB_BENCH_READY_WARMUP") != "0";
+        var warmUps = int.TryParse(Environment.GetEnvironmentVariable("SB_BENCH_READY_WARMUP"), out var w) && w >= 0 ? w : shortMode ? 1 : 3;
         // A/B: several binaries (comma-separated) run alternately, run by run, so they share the machine's load.
         string[][] commands = Environment.GetEnvironmentVariable("SB_BENCH_READY_BINARIES") is { Length: > 0 } binaries
             ? [.. binaries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b => new[] { b })]
             : [await OperatorProcess.LocateAsync(Repository.Root, shortMode, cancellationToken).ConfigureAwait(false)];
-        Console.WriteLine($"  operator: {string.Join(" | ", commands.Select(c => string.Join(' ', c)))}; {count} Projects, Apps, AppBuilds; {runs} runs{(commands.Length > 1 ? " each, alternately" : "")}{(warmUp ? " after one warm-up run" : "")}");
+        Console.WriteLine($"  operator: {string.Join(" | ", commands.Select(c => string.Join(' ', c)))}; {count} Projects, Apps, AppBuilds; {runs} runs{(commands.Length > 1 ? " each, alternately" : "")}{(warmUps > 0 ? $" after {warmUps} warm-up runs" : "")}");
 
         var results = commands.Select(_ => new List<Run>()).ToArray();
-        for (var i = warmUp ? -1 : 0; i < runs; i++)
+        for (var i = -warmUps; i < runs; i++)
         {
             for (var c = 0; c < commands.Length; c++)
             {
                 var run = await MeasureOnceAsync(commands[c], count, cancellationToken).ConfigureAwait(false);
-                var label = (i < 0 ? "warm-up" : $"run {i + 1}") + (commands.Length > 1 ? $" of {(char)('A' + c)}" : "");
+                var label = (i < 0 ? $"warm-up {warmUps + i + 1}" : $"run {i + 1}") + (commands.Length > 1 ? $" of {(char)('A' + c)}" : "");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}: ready {run.ReadyMs:F1} ms, operator CPU {run.CpuMs:F1} ms (threads' schedstat; /proc stat: user {run.UserMs:F0}, system {run.SystemMs:F0}; {run.MinorFaults} page faults), load average {run.Load}"));
                 if (run.Timeline is not null)
                 {
@@ -53,7 +53,7 @@ internal static class OperatorReadyBenchmark
 
                 if (i < 0)
                 {
-                    break; // one warm-up run warms the API server for all
+                    break; // the warm-up runs warm the API server for all binaries
                 }
             }
         }
@@ -73,7 +73,7 @@ internal static class OperatorReadyBenchmark
         List<double> toMain = [.. runs.Where(x => x.ToMainMs is not null).Select(x => x.ToMainMs!.Value)], toSynced = [.. runs.Where(x => x.MainToSyncedMs is not null).Select(x => x.MainToSyncedMs!.Value)];
         if (toMain.Count > 0)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}split (medians): Process.Start → Main {Median(toMain):F1} ms, Main → caches synced {Median(toSynced):F1} ms (min {toSynced.Min():F1}, max {toSynced.Max():F1})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}split (medians): Process.Start → Main {Median(toMain):F1} ms (of it Process.Start itself {Median([.. runs.Select(x => x.StartReturnedMs)]):F1}), Main → caches synced {Median(toSynced):F1} ms (min {toSynced.Min():F1}, max {toSynced.Max():F1})"));
         }
     }
 
@@ -85,14 +85,15 @@ internal static class OperatorReadyBenchmark
         var launched = DateTime.UtcNow;
         var started = Stopwatch.GetTimestamp();
         await using var op = OperatorProcess.Start(command, server.KubeconfigPath, TimeSpan.FromSeconds(10), "Information");
+        var startReturned = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await op.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         var readyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var threadCpu = op.ThreadCpuMs();
         var (user, system, faults) = op.CpuTime();
         var line = await op.StartupLineAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
         var (toMain, toSynced) = line is null ? (null, null) : Split(line, launched);
-        var timeline = line is null ? null : toMain is { } m ? string.Create(CultureInfo.InvariantCulture, $"Process.Start → Main {m:F1} ms; {line}") : line;
-        return new Run(readyMs, threadCpu, user, system, faults, load, timeline, toMain, toSynced);
+        var timeline = line is null ? null : toMain is { } m ? string.Create(CultureInfo.InvariantCulture, $"Process.Start → Main {m:F1} ms (Process.Start returned after {startReturned:F1} ms); {line}") : line;
+        return new Run(readyMs, threadCpu, user, system, faults, load, timeline, toMain, toSynced, startReturned);
     }
 
     /// <summary>From the operator's start-up line: Process.Start → Main (the line gives Main's UTC time) and Main → caches synced, in ms.</summary>
@@ -121,5 +122,5 @@ internal static class OperatorReadyBenchmark
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    private sealed record Run(double ReadyMs, double CpuMs, double UserMs, double SystemMs, long MinorFaults, string Load, string? Timeline, double? ToMainMs, double? MainToSyncedMs);
+    private sealed record Run(double ReadyMs, double CpuMs, double UserMs, double SystemMs, long MinorFaults, string Load, string? Timeline, double? ToMainMs, double? MainToSyncedMs, double StartReturnedMs);
 }
