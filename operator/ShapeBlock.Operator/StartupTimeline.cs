@@ -12,7 +12,7 @@ internal sealed class StartupTimeline
 {
     private readonly long start = Stopwatch.GetTimestamp();
     private readonly DateTime startUtc = DateTime.UtcNow;
-    private readonly List<(string Name, long At)> marks = [];
+    private readonly List<(string Name, long At, long Allocated)> marks = [];
 
     /// <summary>Records that a phase ended now.</summary>
     /// <param name="phase">What ended, e.g. <c>configuration</c>.</param>
@@ -20,7 +20,7 @@ internal sealed class StartupTimeline
     {
         lock (marks)
         {
-            marks.Add((phase, Stopwatch.GetTimestamp()));
+            marks.Add((phase, Stopwatch.GetTimestamp(), GC.GetTotalAllocatedBytes()));
         }
     }
 
@@ -29,16 +29,17 @@ internal sealed class StartupTimeline
     /// <returns>The offset.</returns>
     public double Offset(long timestamp) => Stopwatch.GetElapsedTime(start, timestamp).TotalMilliseconds;
 
-    /// <summary>Main's UTC time (with microseconds: the benchmark subtracts its launch time) and each phase's end, in ms after Main.</summary>
+    /// <summary>Main's UTC time (with microseconds: the benchmark subtracts its launch time) and each phase's end, in ms after Main, with the bytes allocated by then.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
     {
         var text = new StringBuilder("main at ").Append(startUtc.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture));
         lock (marks)
         {
-            foreach (var (name, at) in marks)
+            // Allocation matters at start-up: every fresh page of heap is a page fault.
+            foreach (var (name, at, allocated) in marks)
             {
-                text.Append(CultureInfo.InvariantCulture, $"; {name} +{Offset(at):F1} ms");
+                text.Append(CultureInfo.InvariantCulture, $"; {name} +{Offset(at):F1} ms {allocated / 1048576.0:F1} MiB");
             }
         }
 
