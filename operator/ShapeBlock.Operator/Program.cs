@@ -1,12 +1,14 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using ShapeBlock.Operator;
+using ShapeBlock.Operator.Kube;
 using ShapeBlock.Operator.Logging;
 
 // The ShapeBlock operator. Configuration comes from the environment (see OperatorOptions; LOG_LEVEL, LOG_FORMAT);
 // the cluster from $KUBECONFIG outside a cluster or the service account inside one. SIGTERM/SIGINT drain
 // in-flight reconciles and release the leader lease.
 var timeline = new StartupTimeline();
+JsonWarmUp.Start(); // JSON metadata of the bulk kinds, configured while the kubeconfig is read and the lists are requested
 using var loggers = ConsoleLoggerFactory.FromEnvironment(Environment.GetEnvironmentVariable);
 OperatorOptions options;
 try
