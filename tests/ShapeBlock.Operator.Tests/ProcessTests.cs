@@ -36,6 +36,29 @@ public sealed class ProcessTests : OperatorTest
     }
 
     [Fact]
+    public async Task The_caches_synced_line_says_where_the_start_up_time_went()
+    {
+        CreateProject("shop");
+        CreateProject("blog");
+        await using var child = OperatorChild.Start(Server.KubeconfigPath, new Dictionary<string, string> { ["LEADER_ELECTION"] = "false" });
+        await child.WaitReadyAsync(Bound);
+        await Eventually(() => child.Output.Any(l => l.Contains("Caches synced (", StringComparison.Ordinal)), "the operator logs its start-up");
+
+        // The operator-ready benchmark reads this line: Main's UTC time, the milestones in ms after Main with the
+        // allocation by then, and each informer's first list with its object count.
+        var line = Assert.Single(child.Output, l => l.Contains("Caches synced (", StringComparison.Ordinal));
+        var main = line[(line.IndexOf("main at ", StringComparison.Ordinal) + "main at ".Length)..];
+        Assert.True(DateTime.TryParse(main[..27], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out var at), line);
+        Assert.InRange(DateTime.UtcNow - at, TimeSpan.Zero, Bound);
+        var milestones = new[] { "; options +", "; configuration +", "; client +", "; host +", "; caches synced +" }.Select(m => line.IndexOf(m, StringComparison.Ordinal)).ToList();
+        Assert.All(milestones, i => Assert.True(i > 0, line));
+        Assert.Equal(milestones.Order(), milestones);
+        Assert.Matches(@"; caches synced \+[0-9.]+ ms [0-9.]+ MiB", line);
+        Assert.Matches(@"first lists, ms after Main: projects 2 \+[0-9]+\.\.[0-9]+, teams 0 \+", line);
+        Assert.Contains("operator secrets 1 +", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_kubeconfig_fails_fast_with_the_reason()
     {
         await using var broken = OperatorChild.Start(Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}", "config"));
