@@ -77,6 +77,22 @@ public sealed class ProjectTests : OperatorTest
     }
 
     [Fact]
+    public async Task A_registry_secret_created_just_before_the_project_is_found_though_its_watch_lags()
+    {
+        await Client.CoreV1.DeleteNamespacedSecretAsync("registry-creds", "shapeblock");
+        await StartOperatorAsync();
+
+        // `up` creates the Secret, then the Project; the Secret watch is its own stream and may deliver later.
+        Server.Faults.DelayWatchEvents(TimeSpan.FromSeconds(1), "secrets");
+        await CreateRegistrySecretAsync();
+        CreateProject("shop");
+
+        await WaitForProjectAsync("shop", "Active");
+        await Server.WaitForAnyAsync("v1", "Event", "default", e => IsProjectEvent(e, "shop") && e["reason"]?.GetValue<string>() == "Active", Bound);
+        Assert.DoesNotContain(Server.List("v1", "Event", "default"), e => IsProjectEvent(e, "shop") && e["type"]?.GetValue<string>() == "Warning");
+    }
+
+    [Fact]
     public async Task A_changed_registry_secret_is_copied_again()
     {
         await StartOperatorAsync();
@@ -160,4 +176,7 @@ public sealed class ProjectTests : OperatorTest
         await Client.CustomObjects.PatchClusterCustomObjectAsync(remove, ApiGroup.Name, ApiGroup.Version, "projects", "shop");
         await Server.WaitForDeletionAsync("v1", "ResourceQuota", "shop", "shapeblock-quota", Bound);
     }
+
+    private static bool IsProjectEvent(JsonObject e, string project) =>
+        e["involvedObject"]?["kind"]?.GetValue<string>() == "Project" && e["involvedObject"]?["name"]?.GetValue<string>() == project;
 }

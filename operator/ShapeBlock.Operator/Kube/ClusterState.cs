@@ -11,10 +11,12 @@ namespace ShapeBlock.Operator.Kube;
 internal sealed class ClusterState
 {
     private readonly KubeRestClient client;
+    private readonly string operatorNamespace;
 
     public ClusterState(KubeRestClient client, OperatorOptions options, ILoggerFactory loggers, TimeProvider time)
     {
         this.client = client;
+        operatorNamespace = options.OperatorNamespace;
         var resync = new InformerOptions { ResyncPeriod = options.ResyncPeriod };
         var noResync = resync with { ResyncPeriod = TimeSpan.Zero };
         var managed = noResync with { LabelSelector = $"{Labels.ManagedBy}={Labels.ManagedByOperator}" };
@@ -153,6 +155,16 @@ internal sealed class ClusterState
         ManagedSecrets.Cache.Get(new ObjectKey(ns, name)) is { } cached
             ? (cached, true)
             : (await client.GetAsync(Resources.Secrets, Codecs.Secret, ns, name, cancellationToken).ConfigureAwait(false), false);
+
+    /// <summary>
+    /// A Secret of the operator's namespace from the cache, else read from the API server: the Secret watch may not
+    /// have delivered a Secret created moments before the object that needs it (each watch is its own stream), and a
+    /// cache miss alone would report a missing Secret that exists.
+    /// </summary>
+    /// <returns>The Secret, or null when the API server has none either.</returns>
+    public async Task<V1Secret?> FindOperatorSecretAsync(string name, CancellationToken cancellationToken) =>
+        OperatorSecrets.Cache.Get(new ObjectKey(operatorNamespace, name))
+        ?? await client.GetAsync(Resources.Secrets, Codecs.Secret, operatorNamespace, name, cancellationToken).ConfigureAwait(false);
 
     /// <summary>The key of an App (<c>namespace/name</c>) as used by <see cref="ByApp"/> and <see cref="ByRelease"/>.</summary>
     public static string AppKey(string? ns, string app) => $"{ns}/{app}";

@@ -62,7 +62,7 @@ internal sealed class ProjectReconciler(
 
     private async Task<string?> EnsureRegistrySecretAsync(Project project, string sourceName, CancellationToken cancellationToken)
     {
-        var source = state.OperatorSecrets.Cache.Get(new ObjectKey(options.OperatorNamespace, sourceName));
+        var source = await state.FindOperatorSecretAsync(sourceName, cancellationToken).ConfigureAwait(false);
         if (source is null)
         {
             return $"registry Secret {options.OperatorNamespace}/{sourceName} not found: create it with 'kubectl -n {options.OperatorNamespace} create secret docker-registry {sourceName} --docker-server=… --docker-username=… --docker-password=…' or set spec.registrySecret";
