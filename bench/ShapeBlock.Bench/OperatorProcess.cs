@@ -80,6 +80,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
                 ["LOG_LEVEL"] = logLevel,
             },
         };
+        HostRuntime.KeepFromChild(info);
         var process = Process.Start(info)!;
         var started = new OperatorProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         // LOG_LEVEL=Warning: anything the operator prints is worth seeing; at Information the routine lines are not.

@@ -2,7 +2,7 @@ using ShapeBlock.Bench;
 
 // Usage: dotnet run -c Release --project bench/ShapeBlock.Bench -- <benchmark>|all|list [--short]
 // Each benchmark prints details, then its figure as the last line: "name: value unit".
-if (await EagerTiering.RelaunchAsync(args) is { } exitCode)
+if (await HostRuntime.RelaunchAsync(args) is { } exitCode)
 {
     return exitCode;
 }
