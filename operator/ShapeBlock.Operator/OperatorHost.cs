@@ -83,6 +83,12 @@ public sealed class OperatorHost
     /// <summary>The process's start-up milestones (the operator process sets it): the "Caches synced" line then says where the time went.</summary>
     internal StartupTimeline? Timeline { get; init; }
 
+    /// <summary>Events queued for writing and not yet taken by a writer (0 before the controllers start).</summary>
+    public int EventsPending => events?.Pending ?? 0;
+
+    /// <summary>Events dropped so far because the bounded Event queue was full (<c>shapeblock_events_dropped_total</c>).</summary>
+    public long EventsDropped => events?.Dropped ?? 0;
+
     /// <summary>Reconciles run so far by one controller (<c>project</c>, <c>team</c>).</summary>
     /// <param name="controller">The controller name.</param>
     /// <returns>The count.</returns>

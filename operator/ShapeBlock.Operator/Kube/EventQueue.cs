@@ -49,6 +49,9 @@ internal sealed class EventQueue : IAsyncDisposable
     /// <summary>Events dropped because the queue was full (or closed).</summary>
     public long Dropped => Interlocked.Read(ref dropped);
 
+    /// <summary>Events queued and not yet taken by a writer.</summary>
+    public int Pending => queue.Reader.Count;
+
     /// <summary>Queues an Event on an object; returns at once.</summary>
     /// <param name="obj">The involved object (its identity is read when the Event is written; cached objects are not changed in place).</param>
     /// <param name="type"><c>Normal</c> or <c>Warning</c>.</param>
