@@ -49,6 +49,9 @@ internal sealed class ClusterState
         Namespaces.Trim = CacheTrims.Namespace;
         OperatorSecrets.Trim = CacheTrims.Secret;
         ManagedSecrets.Trim = CacheTrims.Secret;
+        HelmJobs.Trim = CacheTrims.HelmJob;
+        ReleaseDeployments.Trim = CacheTrims.ReleaseDeployment;
+        ReleaseStatefulSets.Trim = CacheTrims.ReleaseStatefulSet;
 
         TeamBindings.Cache.AddIndex(ByTeam, b => b.Metadata.Labels?.TryGetValue(TeamLabel, out var team) == true ? [team] : []);
         AppBuilds.Cache.AddIndex(ByApp, b => [$"{b.Metadata.NamespaceProperty}/{b.Spec.AppName}"]);
